@@ -1,0 +1,2 @@
+/** Public surface of @aspk/central-server. */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * @aspk/shared — pure domain code shared by the agent, central server, simulator and tests.
+ * No I/O here (no fs, net, db, timers in the hot path); the boundaries test enforces it.
+ */
+export * from './errors/aspk-error.js';
