@@ -1,5 +1,26 @@
-/** Command-line entry point; returns the process exit code. */
+/**
+ * `aspk-agent <command>`: the agent's command-line entry point. Each command lives in its own module,
+ * loaded on demand so that `inspect` does not pay for the console's dependencies.
+ * Returns the process exit code.
+ */
+const USAGE = `usage: aspk-agent <command> [options]
+
+commands:
+  inspect [--watchlist FILE] [--jsonl] [--at YYYY-MM-DD]   validate (and screen) MRZs from stdin
+`;
+
 export async function main(argv: string[]): Promise<number> {
-  process.stderr.write(`not implemented yet: ${argv.join(' ')}\n`);
-  return 2;
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'inspect':
+      return (await import('./inspect/inspect-command.js')).inspectCommand(rest, process.stdin, process.stdout, process.stderr);
+    case undefined:
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`aspk-agent: unknown command '${command}'\n\n${USAGE}`);
+      return 2;
+  }
 }

@@ -3,3 +3,7 @@
  * No I/O here (no fs, net, db, timers in the hot path); the boundaries test enforces it.
  */
 export * from './errors/aspk-error.js';
+export * from './mrz/index.js';
+export * from './watchlist/index.js';
+export * from './crypto/index.js';
+export * from './protocol/index.js';

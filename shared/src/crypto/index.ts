@@ -1,0 +1,2 @@
+/** Public surface of shared/src/crypto (re-exported by shared/src/index.ts). */
+export {};
