@@ -2,12 +2,24 @@
  * ICAO 9303-3 §4.9 check digits. Hot path: no allocation, no regex.
  */
 
+/** Character code → MRZ value for codes below 128 (-1 = not an MRZ character): one load instead of three comparisons. */
+const VALUE = new Int8Array(128).fill(-1);
+for (let c = 48; c <= 57; c++) VALUE[c] = c - 48; // '0'..'9'
+for (let c = 65; c <= 90; c++) VALUE[c] = c - 55; // 'A'..'Z' -> 10..35
+VALUE[60] = 0; // '<'
+
 /** Value of one MRZ character code, or -1 outside `[0-9A-Z<]` (a charset error; never thrown). */
 export function mrzCodeValue(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48; // '0'..'9'
-  if (c >= 65 && c <= 90) return c - 55; // 'A'..'Z' -> 10..35
-  if (c === 60) return 0; // '<'
-  return -1;
+  return c < 128 ? VALUE[c]! : -1;
+}
+
+/** True when `text[start..end)` holds only MRZ characters. A table loop: measured faster than a regex on MRZ-sized lines. */
+export function isMrzText(text: string, start = 0, end = text.length): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || VALUE[c]! < 0) return false;
+  }
+  return true;
 }
 
 /** Value of one MRZ character, or -1 outside `[0-9A-Z<]`. */
