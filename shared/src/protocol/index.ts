@@ -1,2 +1,4 @@
 /** Public surface of shared/src/protocol (re-exported by shared/src/index.ts). */
-export {};
+export * from './crossing.js';
+export * from './watchlist-change.js';
+export * from './agent-messages.js';
