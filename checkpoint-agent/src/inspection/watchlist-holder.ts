@@ -1,0 +1,19 @@
+import type { WatchlistSnapshot } from './screener.js';
+
+const EMPTY: WatchlistSnapshot = { screener: null, version: 0, head: null, expiresAtMs: null, appliedAtMs: null, entries: 0 };
+
+/**
+ * Holds the list the checks run against. `swap` replaces the whole snapshot in one assignment, so an
+ * inspection reads index, version and head of the same list (watchlist-matching.md: atomic swap).
+ */
+export class WatchlistHolder {
+  #current: WatchlistSnapshot = EMPTY;
+
+  current(): WatchlistSnapshot {
+    return this.#current;
+  }
+
+  swap(next: WatchlistSnapshot): void {
+    this.#current = next;
+  }
+}

@@ -1,0 +1,151 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { isAspkError } from '@aspk/shared';
+import type { AgentConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { openDatabase, quarantineDatabase, type SqliteDatabase } from './store/open-database.js';
+import { AGENT_MIGRATIONS } from './store/agent-migrations.js';
+import { CrossingStore } from './store/crossing-store.js';
+import { AuditLog } from './store/audit-log.js';
+import { OfficerStore } from './store/officer-store.js';
+import { WATCHLIST_CACHE_MIGRATIONS, WatchlistCache } from './store/watchlist-cache.js';
+import { CheckpointRuntime } from './runtime/checkpoint-runtime.js';
+import { createInspector } from './inspection/inspect-frame.js';
+import { WatchlistHolder } from './inspection/watchlist-holder.js';
+import { buildWatchlistSnapshot } from './inspection/watchlist-screener.js';
+import { createConsoleServer, type ConsoleServer } from './console/console-server.js';
+import { SessionStore } from './console/session-store.js';
+import { LoginThrottle } from './console/login-throttle.js';
+import { LaneReaders } from './lanes/lane-readers.js';
+import { RetentionJob } from './runtime/retention-job.js';
+import { SyncService } from './sync/sync-service.js';
+
+/** File names inside `dataDir`. */
+export const AGENT_DB_FILE = 'agent.db';
+export const WATCHLIST_DB_FILE = 'watchlist.db';
+
+/** A running agent, for the CLI and for tests. */
+export interface RunningAgent {
+  config: AgentConfig;
+  /** The open `agent.db` connection (tests use it to inject faults). */
+  db: SqliteDatabase;
+  runtime: CheckpointRuntime;
+  store: CrossingStore;
+  officers: OfficerStore;
+  audit: AuditLog;
+  watchlist: WatchlistHolder;
+  watchlistCache: WatchlistCache;
+  /** Sync with central; null when `central.url`, `token` or `rootPublicKey` is not configured. */
+  sync: SyncService | null;
+  console: ConsoleServer;
+  /** The bound console port. */
+  port: number;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+/** Opens the agent database; a damaged file refuses the start (`STORE_CORRUPT` with recovery steps). */
+export function openAgentDatabase(config: AgentConfig): SqliteDatabase {
+  return openDatabase(join(config.dataDir, AGENT_DB_FILE), AGENT_MIGRATIONS);
+}
+
+/**
+ * Opens the watchlist cache. Unlike crossings, the cache can be downloaded again, so a damaged file is
+ * quarantined (renamed, never deleted) and a fresh one started: screening reports *not ready* until sync
+ * brings a signed snapshot (reliability-security.md §2.3).
+ */
+function openWatchlistCache(config: AgentConfig, log: Logger, audit: AuditLog): SqliteDatabase {
+  const file = join(config.dataDir, WATCHLIST_DB_FILE);
+  try {
+    return openDatabase(file, WATCHLIST_CACHE_MIGRATIONS);
+  } catch (e) {
+    if (!isAspkError(e, 'STORE_CORRUPT')) throw e;
+    const moved = quarantineDatabase(file);
+    log.error({ moved }, 'watchlist cache damaged: quarantined; screening not ready until a snapshot is applied');
+    audit.append({ actor: 'agent', role: 'system', action: 'watchlist.cache-quarantined', target: null, details: { files: moved.length } });
+    return openDatabase(file, WATCHLIST_CACHE_MIGRATIONS);
+  }
+}
+
+/**
+ * Composition root (`aspk-agent run`): opens the stores, loads the cached watchlist into memory, starts
+ * the console and the readers. Central need not be reachable. `opts.log` lets tests pass a silent logger.
+ */
+export async function startAgent(config: AgentConfig, opts: { log?: Logger; startReaders?: boolean } = {}): Promise<RunningAgent> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const db = openAgentDatabase(config);
+  const audit = new AuditLog(db);
+  // Late-bound: sync needs the store, the store asks sync for the clock-offset flag of each crossing.
+  let sync: SyncService | null = null;
+  const store = new CrossingStore(db, { agentId: config.checkpointId, skewLimitMs: config.sync.skewLimitMs, extraClockFlags: () => sync?.clockFlags() ?? [] });
+  const officers = new OfficerStore(db, { costLog2: config.passwordCostLog2 });
+  const wdb = openWatchlistCache(config, log, audit);
+  const watchlistCache = new WatchlistCache(wdb);
+  const watchlist = new WatchlistHolder();
+  const { entries, unreadable } = watchlistCache.entries();
+  if (unreadable.length > 0) log.warn({ unreadable: unreadable.length }, 'cached watchlist entries that no longer parse were skipped');
+  const head = watchlistCache.head();
+  if (head.version > 0) watchlist.swap(buildWatchlistSnapshot(entries, head, config.thresholds.alertScore));
+  log.info({ version: head.version, entries: entries.length }, 'watchlist loaded');
+
+  const inspect = createInspector({ watchlist: () => watchlist.current(), minorAgeYears: config.thresholds.minorAgeYears, referWhenStale: config.policy.referWhenStale, mrzPolicy: config.policy.mrz });
+  const runtime = new CheckpointRuntime({
+    checkpointId: config.checkpointId,
+    lanes: config.lanes.map((l) => ({ id: l.id, direction: l.direction })),
+    store, audit, inspect, log,
+    watchlistStatus: () => {
+      const w = watchlist.current();
+      const stale = w.expiresAtMs !== null ? Date.now() > w.expiresAtMs : w.appliedAtMs !== null && Date.now() - w.appliedAtMs > config.thresholds.watchlistStaleMs;
+      return { version: w.version, appliedAtMs: w.appliedAtMs, stale, ready: w.screener !== null, entries: w.entries };
+    },
+    linkState: () => sync?.snapshot() ?? { state: config.central.url === undefined ? 'disabled' : 'offline', lastSyncMs: null },
+  });
+  const { url: centralUrl, token: centralToken, rootPublicKey } = config.central;
+  if (centralUrl !== undefined && centralToken !== undefined && rootPublicKey !== undefined) {
+    sync = new SyncService({
+      agentId: config.checkpointId,
+      central: { url: centralUrl, token: centralToken, publicKey: rootPublicKey },
+      settings: config.sync, store, cache: watchlistCache, cacheDb: wdb, holder: watchlist, build: buildWatchlistSnapshot, audit, log,
+      bootId: runtime.bootId,
+      watchlistStale: () => runtime.health().watchlist.stale,
+    });
+    const wake = (): void => sync?.wake();
+    runtime.on('inspection', wake);
+    runtime.on('decision', wake);
+    sync.start();
+  } else if (centralUrl !== undefined) {
+    log.warn('central.url is set but central.token or central.rootPublicKey is missing: sync is off');
+  }
+  audit.append({ actor: 'agent', role: 'system', action: 'agent.start', target: config.checkpointId, details: { lanes: config.lanes.length, watchlistVersion: head.version, epoch: store.epoch } });
+
+  const server = createConsoleServer({
+    runtime, officers, audit, log,
+    sessions: new SessionStore({ idleMs: config.console.sessionIdleMs, absoluteMs: config.console.sessionAbsoluteMs }),
+    throttle: new LoginThrottle(),
+    secureCookies: config.console.secureCookies,
+    extraOrigins: config.console.allowedOrigins,
+  });
+  const port = await server.listen(config.console.host, config.console.port);
+  const readers = new LaneReaders(config.lanes, runtime, log);
+  if (opts.startReaders !== false) readers.start();
+  const retention = new RetentionJob({ store, audit, log, days: config.retention.syncedCrossingDays, intervalMs: config.retention.purgeIntervalMs });
+  retention.start();
+
+  return {
+    config, db, runtime, store, officers, audit, watchlist, watchlistCache, sync, console: server, port, log,
+    close: async () => {
+      await sync?.close();
+      retention.stop();
+      await readers.stop();
+      await server.close();
+      runtime.close();
+      try {
+        audit.append({ actor: 'agent', role: 'system', action: 'agent.stop', target: config.checkpointId, details: {} });
+      } catch {
+        // a full disk must not stop the shutdown
+      }
+      db.close();
+      wdb.close();
+    },
+  };
+}
