@@ -1,0 +1,375 @@
+/**
+ * The person part of the watchlist index as flat typed arrays (watchlist-matching.md §4.4–4.6, §4.10):
+ * persons ordered by birth year, CSR name/token lists per person, CSR postings per key, the
+ * symmetric-deletion map and one-edit neighbour lists. Built once per list version; read-only afterwards.
+ * This file is long because the build is one pipeline over the same arrays; each step is its own function.
+ */
+import type { PersonEntry } from './watchlist-entry.js';
+import { normalizeNameVariants, TOKEN_PATRONYMIC, TOKEN_SURNAME } from './fold-name.js';
+import { analyzeToken, deletionVariants, neighbourable, withinOneEdit } from './token-keys.js';
+import { parsePartialDate } from './birth-date-evidence.js';
+import { canonicalState } from './state-code.js';
+import { hashString, U32Builder } from './typed-buffers.js';
+
+/** Every array of the person index; this is exactly what a snapshot stores. */
+export interface PersonCoreData {
+  /** Number of persons (internal ids 0..count-1, ordered by birth year, unknown years last). */
+  count: number;
+  /** Internal id → entry-store record. */
+  record: Uint32Array;
+  /** Birth year, month, day; 0 = unknown. */
+  year: Uint16Array;
+  month: Uint8Array;
+  day: Uint8Array;
+  /** Index into `nationalities`; 0 = none. */
+  nat: Uint16Array;
+  /** 0 unknown, 1 M, 2 F. */
+  sex: Uint8Array;
+  /** Fewest tokens in any of the person's names (candidate survival rule, §4.7). */
+  minTokens: Uint8Array;
+  /** CSR: person → names (primary, aliases, transliteration readings). */
+  nameStart: Uint32Array;
+  /** Per name: 0 = primary name, k = alias k (capped at 255). */
+  nameAlias: Uint8Array;
+  /** CSR: name → token occurrences. */
+  nameTokStart: Uint32Array;
+  occTok: Uint32Array;
+  /** Role bits per occurrence (`TOKEN_SURNAME`, `TOKEN_PATRONYMIC`). */
+  occRole: Uint8Array;
+  /** First birth year covered by `yearStart`. */
+  yearMin: number;
+  /** `yearStart[y - yearMin]` = first internal id born in year ≥ y; the last element starts the unknown-year range. */
+  yearStart: Uint32Array;
+  /** Token dictionary (normalised `A–Z`, including concatenations of adjacent tokens). */
+  tokens: string[];
+  tokFold1: string[];
+  tokFold2: string[];
+  tokFamily: Int16Array;
+  /** Occurrences of each token in all names (common-name guard of the scorer). */
+  tokCount: Uint32Array;
+  /** CSR: token → key ids. */
+  tokKeyStart: Uint32Array;
+  tokKeys: Uint32Array;
+  /** Key dictionary (`s:`, `r:`, `f:` prefixed). */
+  keys: string[];
+  /** CSR: key → internal person ids, ascending. */
+  keyPostStart: Uint32Array;
+  postings: Uint32Array;
+  /** CSR: key → one-edit neighbour key ids (§4.6). */
+  nbStart: Uint32Array;
+  nbKeys: Uint32Array;
+  /** Symmetric-deletion map: sorted hashes of keys and their one-deletion variants, with the key id. */
+  delHash: Uint32Array;
+  delKey: Uint32Array;
+  /** Canonical nationality codes; index 0 is ''. */
+  nationalities: string[];
+}
+
+/** A person to index together with its entry-store record number. */
+export interface PersonInput {
+  entry: PersonEntry;
+  record: number;
+}
+
+interface Staged {
+  /** Per input person: offsets into the staged name arrays. */
+  personNameStart: U32Builder;
+  nameAlias: number[];
+  nameTokStart: U32Builder;
+  occTok: U32Builder;
+  occRole: number[];
+  /** Per input person: concatenation token ids (postings only). */
+  personConcatStart: U32Builder;
+  concatTok: U32Builder;
+  tokens: string[];
+  tokenId: Map<string, number>;
+}
+
+function internToken(s: Staged, text: string): number {
+  let id = s.tokenId.get(text);
+  if (id === undefined) {
+    id = s.tokens.length;
+    s.tokens.push(text);
+    s.tokenId.set(text, id);
+  }
+  return id;
+}
+
+function stageNames(persons: readonly PersonInput[]): Staged {
+  const s: Staged = {
+    personNameStart: new U32Builder(persons.length + 1),
+    nameAlias: [],
+    nameTokStart: new U32Builder(persons.length * 2 + 1),
+    occTok: new U32Builder(persons.length * 4),
+    occRole: [],
+    personConcatStart: new U32Builder(persons.length + 1),
+    concatTok: new U32Builder(1024),
+    tokens: [],
+    tokenId: new Map(),
+  };
+  s.nameTokStart.push(0);
+  for (const { entry } of persons) {
+    s.personNameStart.push(s.nameAlias.length);
+    s.personConcatStart.push(s.concatTok.length);
+    const names = [{ surname: entry.surname, givenNames: entry.givenNames }, ...(entry.aliases ?? [])];
+    for (let a = 0; a < names.length; a++) {
+      const n = names[a]!;
+      for (const variant of normalizeNameVariants(n.surname, n.givenNames)) {
+        s.nameAlias.push(Math.min(a, 255));
+        const toks = variant.tokens;
+        for (let i = 0; i < toks.length; i++) {
+          const t = toks[i]!;
+          s.occTok.push(internToken(s, t.text));
+          s.occRole.push(t.role);
+          const next = toks[i + 1];
+          if (next !== undefined && (next.role & TOKEN_SURNAME) === (t.role & TOKEN_SURNAME) && ((t.role | next.role) & TOKEN_PATRONYMIC) === 0) {
+            s.concatTok.push(internToken(s, t.text + next.text));
+          }
+        }
+        s.nameTokStart.push(s.occTok.length);
+      }
+    }
+  }
+  s.personNameStart.push(s.nameAlias.length);
+  s.personConcatStart.push(s.concatTok.length);
+  return s;
+}
+
+interface TokenTables {
+  tokFold1: string[];
+  tokFold2: string[];
+  tokFamily: Int16Array;
+  tokKeyStart: Uint32Array;
+  tokKeys: Uint32Array;
+  keys: string[];
+  keyId: Map<string, number>;
+}
+
+function analyzeTokens(tokens: readonly string[], isConcat: Uint8Array): TokenTables {
+  const keyId = new Map<string, number>();
+  const keys: string[] = [];
+  const tokFold1: string[] = new Array<string>(tokens.length);
+  const tokFold2: string[] = new Array<string>(tokens.length);
+  const tokFamily = new Int16Array(tokens.length);
+  const tokKeyStart = new Uint32Array(tokens.length + 1);
+  const tokKeys = new U32Builder(tokens.length * 3);
+  for (let t = 0; t < tokens.length; t++) {
+    const a = analyzeToken(tokens[t]!, isConcat[t] === 1);
+    tokFold1[t] = a.fold1;
+    tokFold2[t] = a.fold2;
+    tokFamily[t] = a.family;
+    for (const k of a.keys) {
+      let id = keyId.get(k);
+      if (id === undefined) {
+        id = keys.length;
+        keys.push(k);
+        keyId.set(k, id);
+      }
+      tokKeys.push(id);
+    }
+    tokKeyStart[t + 1] = tokKeys.length;
+  }
+  return { tokFold1, tokFold2, tokFamily, tokKeyStart, tokKeys: tokKeys.finish(), keys, keyId };
+}
+
+/** Counting sort of persons by birth year (unknown last): returns input index per internal id. */
+function orderByYear(years: Uint16Array): { order: Uint32Array; yearMin: number; yearStart: Uint32Array } {
+  let yearMin = 9999;
+  let yearMax = 0;
+  for (const y of years) if (y !== 0) (yearMin = Math.min(yearMin, y)), (yearMax = Math.max(yearMax, y));
+  if (yearMax === 0) yearMin = yearMax = 1900;
+  const buckets = yearMax - yearMin + 2; // last bucket: unknown year
+  const counts = new Uint32Array(buckets + 1);
+  for (const y of years) counts[(y === 0 ? buckets - 1 : y - yearMin) + 1]!++;
+  for (let b = 0; b < buckets; b++) counts[b + 1]! += counts[b]!;
+  const yearStart = counts.slice(0, buckets);
+  const cursor = counts.slice(0, buckets);
+  const order = new Uint32Array(years.length);
+  for (let i = 0; i < years.length; i++) {
+    const y = years[i]!;
+    order[cursor[y === 0 ? buckets - 1 : y - yearMin]!++] = i;
+  }
+  return { order, yearMin, yearStart };
+}
+
+/** CSR postings: for every person, the union of its tokens' keys (deduplicated with a stamp array). */
+function buildPostings(core: Pick<PersonCoreData, 'count' | 'nameStart' | 'nameTokStart' | 'occTok' | 'tokKeyStart' | 'tokKeys'>, concatOf: (id: number) => Uint32Array, keyCount: number) {
+  const stamp = new Int32Array(keyCount).fill(-1);
+  const pairKey = new U32Builder(core.count * 8);
+  const pairId = new U32Builder(core.count * 8);
+  const addToken = (id: number, t: number): void => {
+    for (let k = core.tokKeyStart[t]!; k < core.tokKeyStart[t + 1]!; k++) {
+      const key = core.tokKeys[k]!;
+      if (stamp[key] === id) continue;
+      stamp[key] = id;
+      pairKey.push(key);
+      pairId.push(id);
+    }
+  };
+  for (let id = 0; id < core.count; id++) {
+    for (let o = core.nameTokStart[core.nameStart[id]!]!; o < core.nameTokStart[core.nameStart[id + 1]!]!; o++) addToken(id, core.occTok[o]!);
+    for (const t of concatOf(id)) addToken(id, t);
+  }
+  const keyPostStart = new Uint32Array(keyCount + 1);
+  for (let i = 0; i < pairKey.length; i++) keyPostStart[pairKey.get(i) + 1]!++;
+  for (let k = 0; k < keyCount; k++) keyPostStart[k + 1]! += keyPostStart[k]!;
+  const cursor = keyPostStart.slice(0, keyCount);
+  const postings = new Uint32Array(pairKey.length);
+  // Ids are visited in ascending order, so every posting list comes out sorted.
+  for (let i = 0; i < pairKey.length; i++) postings[cursor[pairKey.get(i)]!++] = pairId.get(i);
+  return { keyPostStart, postings };
+}
+
+/** Symmetric-deletion map and the verified one-edit neighbour lists of every neighbourable key (§4.6). */
+export function buildNeighbours(keys: readonly string[]) {
+  const hashes = new U32Builder(keys.length * 6);
+  const owners = new U32Builder(keys.length * 6);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    if (!neighbourable(key)) continue;
+    for (const v of new Set(deletionVariants(key))) {
+      hashes.push(hashString(v));
+      owners.push(k);
+    }
+  }
+  const n = hashes.length;
+  const delHash = new Uint32Array(n);
+  const delKey = new Uint32Array(n);
+  // Sort (hash, key) pairs packed into one float64 each (32 + 21 bits < 2^53): a native numeric sort is
+  // several times faster than a comparator over an index array at a million keys.
+  if (keys.length < 2 ** 21) {
+    const packed = new Float64Array(n);
+    for (let i = 0; i < n; i++) packed[i] = hashes.get(i) * 2 ** 21 + owners.get(i);
+    packed.sort();
+    for (let i = 0; i < n; i++) {
+      const v = packed[i]!;
+      const h = Math.floor(v / 2 ** 21);
+      delHash[i] = h;
+      delKey[i] = v - h * 2 ** 21;
+    }
+  } else {
+    const idx = new Uint32Array(n);
+    for (let i = 0; i < n; i++) idx[i] = i;
+    const h = hashes.finish();
+    const o = owners.finish();
+    idx.sort((a, b) => h[a]! - h[b]! || o[a]! - o[b]!);
+    for (let i = 0; i < n; i++) (delHash[i] = h[idx[i]!]!), (delKey[i] = o[idx[i]!]!);
+  }
+  const nbStart = new Uint32Array(keys.length + 1);
+  const nbKeys = new U32Builder(keys.length);
+  const seen = new Int32Array(keys.length).fill(-1);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    if (neighbourable(key)) {
+      seen[k] = k;
+      for (const v of new Set(deletionVariants(key))) {
+        const hv = hashString(v);
+        let i = lowerBoundHash(delHash, hv);
+        for (; i < n && delHash[i] === hv; i++) {
+          const other = delKey[i]!;
+          if (seen[other] === k) continue;
+          seen[other] = k;
+          if (withinOneEdit(key.slice(2), keys[other]!.slice(2)) && key.slice(0, 2) === keys[other]!.slice(0, 2)) nbKeys.push(other);
+        }
+      }
+    }
+    nbStart[k + 1] = nbKeys.length;
+  }
+  return { delHash, delKey, nbStart, nbKeys: nbKeys.finish() };
+}
+
+/** First index in sorted `arr` whose value is ≥ `v`. */
+export function lowerBoundHash(arr: Uint32Array, v: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Builds the person index arrays from validated entries. */
+export function buildPersonCore(persons: readonly PersonInput[]): PersonCoreData {
+  const count = persons.length;
+  const staged = stageNames(persons);
+  const isConcat = new Uint8Array(staged.tokens.length);
+  for (let i = 0; i < staged.concatTok.length; i++) isConcat[staged.concatTok.get(i)] = 1;
+  for (let i = 0; i < staged.occTok.length; i++) isConcat[staged.occTok.get(i)] = 0;
+  const tt = analyzeTokens(staged.tokens, isConcat);
+
+  const years = new Uint16Array(count);
+  const dates = persons.map((p) => parsePartialDate(p.entry.birthDate));
+  dates.forEach((d, i) => (years[i] = d?.year ?? 0));
+  const { order, yearMin, yearStart } = orderByYear(years);
+
+  const nationalities = [''];
+  const natIndex = new Map<string, number>([['', 0]]);
+  const record = new Uint32Array(count);
+  const year = new Uint16Array(count);
+  const month = new Uint8Array(count);
+  const day = new Uint8Array(count);
+  const nat = new Uint16Array(count);
+  const sex = new Uint8Array(count);
+  const minTokens = new Uint8Array(count);
+  const nameStart = new Uint32Array(count + 1);
+  const nameAlias: number[] = [];
+  const nameTokStart = new U32Builder(staged.nameAlias.length + 1);
+  nameTokStart.push(0);
+  const occTok = new U32Builder(staged.occTok.length);
+  const occRole = new Uint8Array(staged.occTok.length);
+  for (let id = 0; id < count; id++) {
+    const src = order[id]!;
+    const p = persons[src]!;
+    record[id] = p.record;
+    const d = dates[src];
+    year[id] = d?.year ?? 0;
+    month[id] = d?.month ?? 0;
+    day[id] = d?.day ?? 0;
+    const n = p.entry.nationality === undefined ? '' : canonicalState(p.entry.nationality);
+    let ni = natIndex.get(n);
+    if (ni === undefined) (ni = nationalities.length), nationalities.push(n), natIndex.set(n, ni);
+    nat[id] = ni;
+    sex[id] = p.entry.sex === 'M' ? 1 : p.entry.sex === 'F' ? 2 : 0;
+    let fewest = 255;
+    for (let nm = staged.personNameStart.get(src); nm < staged.personNameStart.get(src + 1); nm++) {
+      nameAlias.push(staged.nameAlias[nm]!);
+      const from = staged.nameTokStart.get(nm);
+      const to = staged.nameTokStart.get(nm + 1);
+      fewest = Math.min(fewest, to - from);
+      for (let o = from; o < to; o++) {
+        occRole[occTok.length] = staged.occRole[o]!;
+        occTok.push(staged.occTok.get(o));
+      }
+      nameTokStart.push(occTok.length);
+    }
+    minTokens[id] = fewest === 255 ? 1 : Math.max(1, fewest);
+    nameStart[id + 1] = nameAlias.length;
+  }
+  const base = { count, nameStart, nameTokStart: nameTokStart.finish(), occTok: occTok.finish(), tokKeyStart: tt.tokKeyStart, tokKeys: tt.tokKeys };
+  // Counted over primary names only: an alias in an old transliteration (ALICHER) is not a common name.
+  const tokCount = new Uint32Array(staged.tokens.length);
+  for (let n = 0; n < staged.nameAlias.length; n++) {
+    if (staged.nameAlias[n] !== 0) continue;
+    for (let o = staged.nameTokStart.get(n); o < staged.nameTokStart.get(n + 1); o++) tokCount[staged.occTok.get(o)]!++;
+  }
+  const concatAll = staged.concatTok.finish();
+  const concatOf = (id: number): Uint32Array => {
+    const src = order[id]!;
+    return concatAll.subarray(staged.personConcatStart.get(src), staged.personConcatStart.get(src + 1));
+  };
+  const { keyPostStart, postings } = buildPostings(base, concatOf, tt.keys.length);
+  const nb = buildNeighbours(tt.keys);
+  return {
+    ...base,
+    record, year, month, day, nat, sex, minTokens,
+    nameAlias: Uint8Array.from(nameAlias),
+    occRole,
+    yearMin, yearStart,
+    tokens: staged.tokens, tokFold1: tt.tokFold1, tokFold2: tt.tokFold2, tokFamily: tt.tokFamily, tokCount,
+    keys: tt.keys, keyPostStart, postings,
+    ...nb,
+    nationalities,
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Binary snapshot container (watchlist-matching.md §4.10): magic, a JSON header (format, metadata, section
+ * table, SHA-256 of the body), then 8-byte-aligned sections. Loading checks the hash and creates typed-array
+ * views on the caller's bytes without copying (it copies only when the caller's buffer is misaligned).
+ * Signing is the caller's business (the crypto module signs the bytes it ships).
+ */
+import { createHash } from 'node:crypto';
+import { AspkError } from '../errors/aspk-error.js';
+import { decodeStringTable, encodeStringTable } from './typed-buffers.js';
+
+const MAGIC = 'ASPKWL\u0000\u0001';
+export const SNAPSHOT_FORMAT = 1;
+
+export type SectionValue = Uint8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | string[];
+type SectionType = 'u8' | 'u16' | 'i16' | 'u32' | 'i32' | 'str';
+
+interface SectionHeader {
+  name: string;
+  type: SectionType;
+  offset: number;
+  byteLength: number;
+  count: number;
+}
+
+interface Header {
+  format: number;
+  meta: unknown;
+  sections: SectionHeader[];
+  sha256: string;
+}
+
+function typeOf(v: SectionValue): SectionType {
+  if (Array.isArray(v)) return 'str';
+  if (v instanceof Uint8Array) return 'u8';
+  if (v instanceof Uint16Array) return 'u16';
+  if (v instanceof Int16Array) return 'i16';
+  if (v instanceof Uint32Array) return 'u32';
+  return 'i32';
+}
+
+const align8 = (n: number): number => (n + 7) & ~7;
+
+/** Writes named sections and JSON metadata into one snapshot buffer. */
+export function encodeSnapshot(meta: unknown, sections: Record<string, SectionValue>): Uint8Array {
+  const parts: { name: string; type: SectionType; bytes: Uint8Array; count: number }[] = [];
+  for (const [name, v] of Object.entries(sections)) {
+    const bytes = Array.isArray(v) ? encodeStringTable(v) : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+    parts.push({ name, type: typeOf(v), bytes, count: v.length });
+  }
+  let bodyLen = 0;
+  const table: SectionHeader[] = parts.map((p) => {
+    const h = { name: p.name, type: p.type, offset: bodyLen, byteLength: p.bytes.length, count: p.count };
+    bodyLen = align8(bodyLen + p.bytes.length);
+    return h;
+  });
+  const body = new Uint8Array(bodyLen);
+  parts.forEach((p, i) => body.set(p.bytes, table[i]!.offset));
+  const sha256 = createHash('sha256').update(body).digest('hex');
+  const header = new TextEncoder().encode(JSON.stringify({ format: SNAPSHOT_FORMAT, meta, sections: table, sha256 } satisfies Header));
+  const headStart = 12;
+  const bodyStart = align8(headStart + header.length);
+  const out = new Uint8Array(bodyStart + bodyLen);
+  for (let i = 0; i < 8; i++) out[i] = MAGIC.charCodeAt(i);
+  new DataView(out.buffer).setUint32(8, header.length, true);
+  out.set(header, headStart);
+  out.set(body, bodyStart);
+  return out;
+}
+
+function invalid(message: string): never {
+  throw new AspkError('WATCHLIST_SNAPSHOT_INVALID', message);
+}
+
+/** Reads a snapshot; throws `WATCHLIST_SNAPSHOT_INVALID` on a bad magic, format, hash or section table. */
+export function decodeSnapshot(bytes: Uint8Array, options: { verifyHash?: boolean } = {}): { meta: unknown; sections: Map<string, SectionValue> } {
+  if (bytes.length < 12) invalid('snapshot too short');
+  for (let i = 0; i < 8; i++) if (bytes[i] !== MAGIC.charCodeAt(i)) invalid('not a watchlist snapshot (bad magic)');
+  const headLen = new DataView(bytes.buffer, bytes.byteOffset, 12).getUint32(8, true);
+  if (12 + headLen > bytes.length) invalid('snapshot header truncated');
+  let header: Header;
+  try {
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headLen))) as Header;
+  } catch {
+    invalid('snapshot header is not valid JSON');
+  }
+  if (header.format !== SNAPSHOT_FORMAT) invalid(`unsupported snapshot format ${String(header.format)}`);
+  const bodyStart = align8(12 + headLen);
+  const body = bytes.subarray(bodyStart);
+  if (options.verifyHash !== false && createHash('sha256').update(body).digest('hex') !== header.sha256) invalid('snapshot body hash mismatch (corrupt or altered)');
+  const sections = new Map<string, SectionValue>();
+  for (const s of header.sections) {
+    if (s.offset + s.byteLength > body.length) invalid(`section ${s.name} out of bounds`);
+    const raw = body.subarray(s.offset, s.offset + s.byteLength);
+    sections.set(s.name, view(s.type, raw, s.count));
+  }
+  return { meta: header.meta, sections };
+}
+
+function view(type: SectionType, raw: Uint8Array, count: number): SectionValue {
+  if (type === 'str') return decodeStringTable(raw, count);
+  if (type === 'u8') return raw;
+  const size = type === 'u16' || type === 'i16' ? 2 : 4;
+  // Zero-copy when aligned; a copy otherwise (typed-array views need element alignment).
+  const src = raw.byteOffset % size === 0 ? raw : raw.slice();
+  const n = src.byteLength / size;
+  if (type === 'u16') return new Uint16Array(src.buffer, src.byteOffset, n);
+  if (type === 'i16') return new Int16Array(src.buffer, src.byteOffset, n);
+  if (type === 'u32') return new Uint32Array(src.buffer, src.byteOffset, n);
+  return new Int32Array(src.buffer, src.byteOffset, n);
+}

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { WatchlistIndex, DEFAULT_ALERT_THRESHOLD } from './watchlist-index.js';
+import type { WatchlistEntry } from './watchlist-entry.js';
+import { isAspkError } from '../errors/aspk-error.js';
+
+const person = (id: string, surname: string, givenNames: string, extra: Partial<Extract<WatchlistEntry, { type: 'person' }>> = {}): WatchlistEntry => ({
+  id, type: 'person', surname, givenNames, category: 'wanted', action: 'refer', ...extra,
+});
+const doc = (id: string, issuingState: string, documentNumber: string): WatchlistEntry => ({ id, type: 'document', issuingState, documentNumber, category: 'stolen', action: 'deny' });
+
+const entries: WatchlistEntry[] = [
+  person('p-japarov', 'JAPAROV', 'SADYR', { birthDate: '1968', nationality: 'KGZ', sex: 'M' }),
+  person('p-cyr', 'Жээнбеков', 'Сооронбай Шарипович', { birthDate: '1958-11-16', nationality: 'KGZ', sex: 'M' }),
+  person('p-bakyt', 'BAKYT UULU', 'AZAMAT', { birthDate: '1990-03-04' }),
+  person('p-abdur', 'KARIMOV', 'ABDURAKHMAN', { birthDate: '1985-11-02', aliases: [{ surname: 'KARIMOV', givenNames: 'ABDUL RAHMAN' }] }),
+  person('p-long', 'ABDURAKHMANOVA', 'GULCHEHRA ABDUMALIKOVNA', { birthDate: '1979-04-30', sex: 'F' }),
+  person('p-ivanova', 'IVANOVA', 'NATALYA', { birthDate: '1975-08-11', nationality: 'RUS', sex: 'F' }),
+  person('p-nurlan', 'ASANOV', 'NURLAN', { birthDate: '1980-01-15' }),
+  doc('d-de', 'D', 'C01X00T47'),
+  doc('d-kg', 'KGZ', 'AC0123456'),
+  doc('d-ru', 'RUS', '001234567'),
+];
+const index = WatchlistIndex.build(entries);
+const top = (q: Parameters<WatchlistIndex['screen']>[0]) => index.screen(q)[0];
+
+describe('WatchlistIndex.screen', () => {
+  it('matches ZH/J variants with explained reasons and year-only dates', () => {
+    const h = top({ surname: 'ZHAPAROV', givenNames: 'SADYR', birthDate: '1968-12-06', nationality: 'KGZ', sex: 'M' });
+    expect(h?.entryId).toBe('p-japarov');
+    expect(h!.score).toBeGreaterThanOrEqual(DEFAULT_ALERT_THRESHOLD);
+    expect(h!.reasons).toContain('surname ZHAPAROV ~ JAPAROV: ZH/J variant');
+    expect(h!.reasons).toContain('birth year 1968 matches a year-only date');
+    expect(h!.reasonCodes).toEqual(expect.arrayContaining(['name-folded', 'dob-year-only']));
+  });
+
+  it('matches a Cyrillic list name against an MRZ spelling, the patronymic missing', () => {
+    const h = top({ surname: 'JEENBEKOV', givenNames: 'SOORONBAI', birthDate: '1958-11-16' });
+    expect(h?.entryId).toBe('p-cyr');
+    expect(h!.reasonCodes).toContain('patronymic-missing');
+  });
+
+  it('handles glued markers, swapped name order and merged tokens', () => {
+    expect(top({ surname: 'BAKYTUULU', givenNames: 'AZAMAT', birthDate: '1990-03-04' })?.entryId).toBe('p-bakyt');
+    const swapped = top({ surname: 'AZAMAT', givenNames: 'BAKYT', birthDate: '1990-03-04' });
+    expect(swapped?.entryId).toBe('p-bakyt');
+    expect(swapped!.reasonCodes).toContain('name-order');
+    expect(top({ surname: 'KARIMOV', givenNames: 'ABDULRAHMAN', birthDate: '1985-11-02' })?.entryId).toBe('p-abdur');
+  });
+
+  it('matches a truncated MRZ name by prefix', () => {
+    const h = top({ surname: 'ABDURAKHMANOVA', givenNames: 'GULCHEHRA ABDUMA', nameMayBeTruncated: true, birthDate: '1979-04-30' });
+    expect(h?.entryId).toBe('p-long');
+    expect(h!.reasonCodes).toContain('name-truncated');
+    expect(index.screen({ surname: 'ABDURAKHMANOVA', givenNames: 'GULCHEHRA ABDUMA', birthDate: '1979-04-30' })[0]?.score ?? 0).toBeLessThan(h!.score);
+  });
+
+  it('tolerates one OCR-like letter error', () => {
+    expect(top({ surname: 'IVANQVA', givenNames: 'NATALYA', birthDate: '1975-08-11' })?.entryId).toBe('p-ivanova');
+  });
+
+  it('lowers, but does not zero, the score for near-miss dates, other nationality and sex', () => {
+    const score = (extra: object): number => index.screen({ surname: 'IVANOVA', givenNames: 'NATALIA', ...extra }, { threshold: 0 })[0]?.score ?? 0;
+    const exact = score({ birthDate: '1975-08-11' });
+    const swapped = score({ birthDate: '1975-11-08' });
+    const yearOff = score({ birthDate: '1976-08-11' });
+    const other = score({ birthDate: '1975-08-11', nationality: 'KAZ', sex: 'M' });
+    const none = score({});
+    for (const s of [swapped, yearOff, other, none]) {
+      expect(s).toBeLessThan(exact);
+      expect(s).toBeGreaterThan(0.7);
+    }
+    expect(score({ birthDate: '1975' })).toBeGreaterThan(yearOff);
+  });
+
+  it('does not alert on a different person or a namesake born far apart', () => {
+    expect(index.screen({ surname: 'PETROV', givenNames: 'IVAN', birthDate: '1975-08-11' })).toEqual([]);
+    expect(index.screen({ surname: 'ASANOV', givenNames: 'ERLAN', birthDate: '1980-01-15' })).toEqual([]);
+    expect(index.screen({ surname: 'IVANOVA', givenNames: 'NATALYA', birthDate: '1990-08-11' })).toEqual([]);
+  });
+
+  it('honours threshold and limit and sorts by score', () => {
+    const all = index.screen({ surname: 'IVANOVA', givenNames: 'NATALYA', birthDate: '1976-08-21', issuingState: 'KGZ', documentNumber: 'AC0123456' }, { threshold: 0.5 });
+    expect(all.map((h) => h.score)).toEqual([...all.map((h) => h.score)].sort((a, b) => b - a));
+    expect(all[0]).toMatchObject({ entryId: 'd-kg', kind: 'document', score: 1 });
+    expect(index.screen({ surname: 'IVANOVA', givenNames: 'NATALYA', birthDate: '1976-08-21' }, { threshold: 0.99 })).toEqual([]);
+    expect(index.screen({ surname: 'IVANOVA', givenNames: 'NATALYA', issuingState: 'KGZ', documentNumber: 'AC0123456' }, { limit: 1 })).toHaveLength(1);
+  });
+});
+
+describe('WatchlistIndex.lookupDocument', () => {
+  it('finds exact numbers, D ≡ DEU, and OCR-confusable variants below exact hits', () => {
+    expect(index.lookupDocument('DEU', 'C01X00T47')).toMatchObject([{ entryId: 'd-de', match: 'exact', score: 1, reasonCodes: ['doc-exact'] }]);
+    const ocr = index.lookupDocument('D', 'CO1XO0T47');
+    expect(ocr).toMatchObject([{ entryId: 'd-de', match: 'ocr-variant', reasonCodes: ['doc-ocr-variant'] }]);
+    expect(ocr[0]!.score).toBeGreaterThan(DEFAULT_ALERT_THRESHOLD);
+    expect(ocr[0]!.score).toBeLessThan(1);
+    expect(index.lookupDocument('RUS', '1234567')[0]?.entryId).toBe('d-ru'); // leading zeros dropped
+  });
+  it('does not match another issuing state or a different character', () => {
+    expect(index.lookupDocument('KAZ', 'AC0123456')).toEqual([]);
+    expect(index.lookupDocument('KGZ', 'AC0123457')).toEqual([]);
+    expect(index.lookupDocument('KGZ', '')).toEqual([]);
+  });
+});
+
+describe('updates and snapshots', () => {
+  it('upserts, replaces and removes entries without a rebuild', () => {
+    const ix = WatchlistIndex.build(entries);
+    expect(ix.size).toBe(entries.length);
+    ix.upsert(person('p-new', 'TASHIEV', 'KAMCHYBEK', { birthDate: '1976' }));
+    expect(ix.size).toBe(entries.length + 1);
+    expect(ix.screen({ surname: 'TASHIYEV', givenNames: 'KAMCHIBEK', birthDate: '1976-05-05' })[0]?.entryId).toBe('p-new');
+    ix.upsert(person('p-japarov', 'OTHER', 'NAME'));
+    expect(ix.screen({ surname: 'JAPAROV', givenNames: 'SADYR', birthDate: '1968-01-01' })).toEqual([]);
+    expect(ix.get('p-japarov')).toMatchObject({ surname: 'OTHER' });
+    expect(ix.remove('d-de')).toBe(true);
+    expect(ix.remove('d-de')).toBe(false);
+    expect(ix.lookupDocument('D', 'C01X00T47')).toEqual([]);
+    expect(ix.get('d-de')).toBeUndefined();
+    expect(ix.size).toBe(entries.length);
+    const compacted = ix.compact();
+    expect(compacted.size).toBe(ix.size);
+    expect(compacted.pendingChanges).toBe(0);
+    expect(compacted.get('p-new')).toMatchObject({ surname: 'TASHIEV' });
+  });
+
+  it('keeps the last of duplicate ids at build time', () => {
+    const ix = WatchlistIndex.build([person('dup', 'FIRST', 'ONE'), doc('d', 'KGZ', 'AC1'), person('dup', 'SECOND', 'TWO')]);
+    expect(ix.size).toBe(2);
+    expect(ix.get('dup')).toMatchObject({ surname: 'SECOND' });
+    expect(ix.screen({ surname: 'FIRST', givenNames: 'ONE' })).toEqual([]);
+  });
+
+  it('round-trips through a binary snapshot, overlay included', () => {
+    const ix = WatchlistIndex.build(entries);
+    ix.upsert(person('p-new', 'TASHIEV', 'KAMCHYBEK'));
+    ix.remove('p-nurlan');
+    const loaded = WatchlistIndex.fromSnapshot(ix.toSnapshot());
+    expect(loaded.size).toBe(ix.size);
+    for (const q of [{ surname: 'ZHAPAROV', givenNames: 'SADYR', birthDate: '1968-12-06' }, { surname: 'TASHIEV', givenNames: 'KAMCHYBEK' }, { surname: 'ASANOV', givenNames: 'NURLAN', birthDate: '1980-01-15' }]) {
+      expect(loaded.screen(q)).toEqual(ix.screen(q));
+    }
+    expect(loaded.get('p-cyr')).toEqual(entries[1]);
+    // A copy at an odd byte offset (misaligned typed arrays) loads too.
+    const snap = ix.toSnapshot();
+    const odd = new Uint8Array(snap.length + 1).subarray(1);
+    odd.set(snap);
+    expect(WatchlistIndex.fromSnapshot(odd).size).toBe(ix.size);
+  });
+
+  it('refuses a corrupted snapshot with WATCHLIST_SNAPSHOT_INVALID', () => {
+    const snap = WatchlistIndex.build(entries).toSnapshot();
+    snap[snap.length - 3]! ^= 0xff;
+    expect(() => WatchlistIndex.fromSnapshot(snap)).toThrow(expect.objectContaining({ code: 'WATCHLIST_SNAPSHOT_INVALID' }));
+    try {
+      WatchlistIndex.fromSnapshot(new Uint8Array(5));
+    } catch (e) {
+      expect(isAspkError(e, 'WATCHLIST_SNAPSHOT_INVALID')).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { runScreeningEval } from './screening-eval-run.js';
+
+// Small version of `npm run eval:screening` (2,000 persons + 2,000 documents, fixed seed, a few seconds).
+// The issue's targets are recall ≥ 0.98 and false positives ≤ 1 %; the false-positive target is met, the
+// recall target is not yet (≈ 0.94–0.95 here, see the README), so recall is held at its measured floor to
+// catch regressions.
+const SEED = 20260101;
+
+describe(`screening evaluation, small profile (seed ${SEED})`, () => {
+  const r = runScreeningEval({ seed: SEED, persons: 2_000, documents: 2_000, positives: 600, negatives: 600, hardPerClass: 50 });
+  const ctx = `seed ${SEED}: ${JSON.stringify({ recall: r.recall, fp: r.falsePositiveRate, byRule: r.recallByRule })}`;
+
+  it('keeps false positives (namesakes apart) at or under 1 %', () => {
+    expect(r.falsePositiveRate, ctx).toBeLessThanOrEqual(0.01);
+  });
+  it('keeps recall at or above its measured floor, and near-perfect on clean spellings', () => {
+    expect(r.recall, ctx).toBeGreaterThanOrEqual(0.93);
+    for (const rule of ['T1', 'D1']) expect(r.recallByRule[rule]?.recall ?? 0, `${rule} ${ctx}`).toBeGreaterThanOrEqual(0.93);
+  });
+  it('finds every listed document, OCR variants included, and nothing under another state', () => {
+    for (const c of Object.values(r.documentRecall)) expect(c.recall, ctx).toBe(1);
+    for (const c of Object.values(r.documentFalsePositives)) expect(c.rate, ctx).toBe(0);
+  });
+  it('does not alert on the same name born years apart', () => {
+    expect(r.hardNegatives['H-D5-date']?.falsePositiveRate ?? 1, ctx).toBeLessThanOrEqual(0.05);
+  });
+});
