@@ -77,6 +77,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
   const audit = new AuditLog(db);
   // Late-bound: sync needs the store, the store asks sync for the clock-offset flag of each crossing.
   let sync: SyncService | null = null;
+  let linkWatch: NodeJS.Timeout | undefined;
   const store = new CrossingStore(db, { agentId: config.checkpointId, skewLimitMs: config.sync.skewLimitMs, extraClockFlags: () => sync?.clockFlags() ?? [] });
   const officers = new OfficerStore(db, { costLog2: config.passwordCostLog2 });
   const wdb = openWatchlistCache(config, log, audit);
@@ -113,6 +114,18 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
     runtime.on('inspection', wake);
     runtime.on('decision', wake);
     sync.start();
+    // The link state is derived from several sync parts (socket, pusher failures, watchlist rejections), so
+    // it is sampled once a second and the consoles are told when it changes: an officer must see "offline"
+    // when the link drops, not only at the next scan.
+    let lastLinkState = sync.snapshot().state;
+    linkWatch = setInterval(() => {
+      const state = sync?.snapshot().state;
+      if (state !== undefined && state !== lastLinkState) {
+        lastLinkState = state;
+        runtime.refreshStatus();
+      }
+    }, 1000);
+    linkWatch.unref();
   } else if (centralUrl !== undefined) {
     log.warn('central.url is set but central.token or central.rootPublicKey is missing: sync is off');
   }
@@ -134,6 +147,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
   return {
     config, db, runtime, store, officers, audit, watchlist, watchlistCache, sync, console: server, port, log,
     close: async () => {
+      clearInterval(linkWatch);
       await sync?.close();
       retention.stop();
       await readers.stop();

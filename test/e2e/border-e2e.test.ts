@@ -147,11 +147,11 @@ describe.sequential(`the border end to end (seed ${seed})`, () => {
       expect(await lane.locator('.record-state').textContent()).toMatch(/Recorded/);
     };
     for (const t of travellers.slice(1, 4)) await scanRecorded(t);
-    // The agent notices when its batch is not acknowledged (1.5 s here); the console's status bar shows the
-    // link state it last received with a status update, which the next scan brings.
+    // The agent notices when its batch is not acknowledged (1.5 s here) and pushes the new link state to the
+    // console at once: the status bar changes without waiting for another scan.
     await waitFor(async () => (await linkState(booth)) !== 'online', 'the agent noticing the dead link', 15_000, 100);
-    for (const t of travellers.slice(4)) await scanRecorded(t);
     await booth.locator('#st-link', { hasText: /offline|degraded/ }).waitFor({ timeout: 5000 });
+    for (const t of travellers.slice(4)) await scanRecorded(t);
     expect(agentDb(agent.dataDir).unacked).toBeGreaterThanOrEqual(5);
     expect(centralIds(cluster.central.dataDir, DOSTUK).size).toBe(heldBefore);
     await booth.screenshot({ path: join(ARTEFACTS, 'c-link-cut.png'), fullPage: true });

@@ -221,6 +221,11 @@ export class CheckpointRuntime extends EventEmitter {
     this.emit('status', this.health());
   }
 
+  /** Pushes the current status to the consoles, for changes the runtime does not see itself (the link to central). */
+  refreshStatus(): void {
+    this.emit('status', this.health());
+  }
+
   /** Updates a lane's reader health (from the scanner supervisor). */
   setReaderHealth(laneId: string, reader: ReaderHealth): void {
     this.#lane(laneId).reader = reader;
