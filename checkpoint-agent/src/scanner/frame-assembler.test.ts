@@ -65,6 +65,15 @@ describe('FrameAssembler', () => {
     });
   }
 
+  it('frames a TD3 whose birth date is unknown (all fillers) and sex unspecified (ICAO 9303-3 §4.8)', () => {
+    const unknownBirth = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO<<<<<<0<1204159ZE184226B<<<<<14'];
+    for (const profile of ['plain-cr', 'line-by-line', 'auto'] as const) {
+      const ev = run(profile, b(unknownBirth.join('\r') + '\r'));
+      expect(frames(ev), profile).toEqual([unknownBirth]);
+      expect(ev.filter((e) => e.kind === 'partial' || e.kind === 'bad'), profile).toEqual([]);
+    }
+  });
+
   it('completes a line frame on shape without waiting for idle', () => {
     const a = new FrameAssembler({ profile: 'plain-cr' });
     const ev = a.push(b(TD3.join('\r')), 0); // no terminator after line 2

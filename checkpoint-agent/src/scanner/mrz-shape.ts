@@ -74,13 +74,15 @@ function digitCount(s: string): number {
 }
 
 /**
- * Whether a line has the date/sex structure of the line that carries them: birth date at 13–18 and sex
- * at 20 in two-line formats (ICAO 9303-4/6/7), birth date at 0–5 and sex at 7 in TD1 (9303-5). Loose on
- * purpose (4 of 6 digits) so an OCR misread still counts, since the validator must see it.
+ * Whether a line has the date/sex structure of the line that carries them: birth date at 13–18, sex at 20
+ * and expiry at 21–26 in two-line formats (ICAO 9303-4/6/7); birth date at 0–5, sex at 7 and expiry at
+ * 8–13 in TD1 (9303-5). Loose on purpose (4 digits over both dates) so an OCR misread still counts, since
+ * the validator must see it; both dates count because a birth date may be all fillers (unknown, ICAO
+ * 9303-3 §4.8) and an expiry may be too (a policy deviation). A name line has no digits, so it never passes.
  */
 function looksLikeDataLine(line: string, shape: MrzShape): boolean {
-  const [dates, sexAt] = shape === '3x30' ? [line.slice(0, 6), 7] : [line.slice(13, 19), 20];
-  return digitCount(dates) >= 4 && 'MFX<'.includes(line[sexAt] ?? '?');
+  const [birth, sexAt, expiry] = shape === '3x30' ? [line.slice(0, 6), 7, line.slice(8, 14)] : [line.slice(13, 19), 20, line.slice(21, 27)];
+  return digitCount(birth) + digitCount(expiry) >= 4 && 'MFX<'.includes(line[sexAt] ?? '?');
 }
 
 /**
