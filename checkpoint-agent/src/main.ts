@@ -96,7 +96,10 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
     store, audit, inspect, log,
     watchlistStatus: () => {
       const w = watchlist.current();
-      const stale = w.expiresAtMs !== null ? Date.now() > w.expiresAtMs : w.appliedAtMs !== null && Date.now() - w.appliedAtMs > config.thresholds.watchlistStaleMs;
+      // Trusted time (central's clock plus monotonic time since, reliability-security.md §1.5) when sync
+      // has an anchor, so a wrong wall clock can neither hide nor fake a stale list.
+      const now = sync?.clock.trustedNow().ms ?? Date.now();
+      const stale = w.expiresAtMs !== null ? now > w.expiresAtMs : w.appliedAtMs !== null && now - w.appliedAtMs > config.thresholds.watchlistStaleMs;
       return { version: w.version, appliedAtMs: w.appliedAtMs, stale, ready: w.screener !== null, entries: w.entries };
     },
     linkState: () => sync?.snapshot() ?? { state: config.central.url === undefined ? 'disabled' : 'offline', lastSyncMs: null },

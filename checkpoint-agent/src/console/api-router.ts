@@ -94,9 +94,7 @@ export function apiRouter(ctx: ConsoleContext): { router: Router; routeKeys: str
   route('post', '/lanes/:laneId/manual', (req, _res, s) => {
     const laneId = parseInput(LaneIdParam, req.params['laneId']);
     const body = parseInput(ManualMrzBody, req.body);
-    const event = ctx.runtime.scan(laneId, body.mrz, 'manual', s!.username);
-    ctx.audit.append({ actor: s!.username, role: s!.role, action: 'crossing.manual-entry', target: event.inspection.crossingId, details: { laneId, recorded: event.recorded } });
-    return event;
+    return ctx.runtime.scanManual(laneId, body.mrz, actor(s));
   });
 
   route('get', '/metrics', () => ctx.runtime.metricsReport());

@@ -64,9 +64,7 @@ export function attachConsoleSocket(http: HttpServer, ctx: ConsoleContext): { io
     return ctx.runtime.health();
   });
   on('mrz:submit', ManualMrzEvent, (p, s) => {
-    const event = ctx.runtime.scan(p.laneId, p.mrz, 'manual', s.username);
-    ctx.audit.append({ actor: s.username, role: s.role, action: 'crossing.manual-entry', target: event.inspection.crossingId, details: { laneId: p.laneId, recorded: event.recorded } });
-    return event;
+    return ctx.runtime.scanManual(p.laneId, p.mrz, s);
   });
   on('crossing:retry', RetryEvent, (p) => ctx.runtime.retry(p.crossingId));
   on('inspections:list', ListEvent, (p) => ctx.runtime.recent(p.limit));

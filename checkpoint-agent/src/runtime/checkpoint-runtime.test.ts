@@ -49,6 +49,9 @@ describe('CheckpointRuntime', () => {
     expect(agent.runtime.health().store).toBe('full');
     expect(agent.store.recent(1000).length).toBeGreaterThanOrEqual(before);
     expect(agent.runtime.get(refused!.inspection.crossingId)?.recorded).toBe(false);
+    // Typed by the officer while the disk is full: the verdict comes back marked not recorded, no error.
+    const manual = agent.runtime.scanManual('1', mrzOf(LISTED_TRAVELLER), { username: 'officer1', role: 'officer' });
+    expect(manual).toMatchObject({ recorded: false, error: { code: 'STORE_FULL' }, inspection: { verdict: 'refer', source: 'manual' } });
 
     // Space returns: the probe notices without any officer action.
     const ok = nextStatus((h) => h.store === 'ok');

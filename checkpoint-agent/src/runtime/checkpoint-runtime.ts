@@ -145,6 +145,22 @@ export class CheckpointRuntime extends EventEmitter {
     return event;
   }
 
+  /**
+   * An MRZ typed by the officer: scanned like a reader's frame, plus an audit entry. When the disk refused
+   * the crossing, the audit write fails the same way; the officer must still get the verdict marked
+   * *not recorded* (and retry later), not an error page, so that audit failure is logged and swallowed.
+   */
+  scanManual(laneId: string, mrz: string, actor: { username: string; role: string }): InspectionEvent {
+    const event = this.scan(laneId, mrz, 'manual', actor.username);
+    try {
+      this.#o.audit.append({ actor: actor.username, role: actor.role, action: 'crossing.manual-entry', target: event.inspection.crossingId, details: { laneId, recorded: event.recorded } });
+    } catch (e) {
+      if (event.recorded) throw e;
+      this.#log.error({ crossingId: event.inspection.crossingId, code: isAspkError(e) ? e.code : 'INTERNAL' }, 'manual entry not audited: store refused writes');
+    }
+    return event;
+  }
+
   #record(crossing: NewCrossing, inspection: Inspection): InspectionEvent {
     const base = { inspection, decision: null, decisionNote: null, decisionOfficer: null };
     const t0 = performance.now();
