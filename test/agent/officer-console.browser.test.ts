@@ -14,7 +14,9 @@ import { PtyDevice, SimulatedReader } from '@aspk/hardware-sim';
 import type { HealthReport } from '@aspk/checkpoint-agent';
 import { OFFICER, startFixtureAgent } from './agent-fixture.js';
 
-const SCREENSHOT = join(import.meta.dirname, '..', '..', 'docs', 'screenshots', 'agent-console.png');
+// A test artefact (git-ignored): running the tests must not change the repository. The README's copy in
+// docs/screenshots/ is refreshed by hand from this file when the console changes.
+const SCREENSHOT = join(import.meta.dirname, '..', '..', 'test-results', 'agent', 'agent-console.png');
 const dir = mkdtempSync(join(tmpdir(), 'aspk-browser-'));
 const devices: PtyDevice[] = [];
 const readers: SimulatedReader[] = [];
