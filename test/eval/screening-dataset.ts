@@ -76,6 +76,9 @@ export function buildDataset(o: DatasetOptions): Dataset {
     add(positiveTraveller(l.identity, l.entry, rng));
   }
   for (let i = 0; i < o.negatives; i++) add(plainTraveller(randomIdentity(rng), rng, 'fresh'));
+  const givenCount = new Map<string, number>();
+  for (const l of listed) for (const g of l.identity.given) givenCount.set(g, (givenCount.get(g) ?? 0) + 1);
+  const frequent = (g: string): boolean => (givenCount.get(g) ?? 0) > o.persons / 1000;
   for (let i = 0; i < o.hardPerClass; i++) {
     const base = (): Identity => structuredClone(listed[rng.int(listed.length)]!.identity);
     // Relatives: same surname and birth date, another given name.
@@ -96,11 +99,18 @@ export function buildDataset(o: DatasetOptions): Dataset {
       add(plainTraveller(s2, rng, 'H-S2-patronymic', 'full'));
     }
     // Frequent-name neighbours: same surname and date, a similar but different common given name.
-    const nb = base();
-    const similar = (nb.female ? NAME_POOLS[nb.culture].female : NAME_POOLS[nb.culture].male).filter((g) => g !== nb.given[0] && closeNames(g, nb.given[0]!));
-    if (similar.length > 0) {
+    // §5.3 asks for *frequent*-name neighbours (NURLAN/ERLAN): both given names frequent on the list in the
+    // sense of §4.6 (held by more than N/1000 listed persons), not any two pool names within two edits
+    // (NURBEK/NURBAI are rare compounds, for which a one-letter difference is more likely a typo).
+    for (let tries = 0; tries < 40; tries++) {
+      const nb = base();
+      if (!frequent(nb.given[0]!)) continue;
+      const pool = nb.female ? NAME_POOLS[nb.culture].female : NAME_POOLS[nb.culture].male;
+      const similar = pool.filter((g) => g !== nb.given[0] && frequent(g) && closeNames(g, nb.given[0]!));
+      if (similar.length === 0) continue;
       nb.given = [rng.pick(similar)];
       add(plainTraveller(nb, rng, 'H-neighbour-name'));
+      break;
     }
     // Explicit namesakes: another person with the listed name and birth date.
     const ns = base();

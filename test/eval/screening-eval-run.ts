@@ -14,7 +14,13 @@ export interface EvalResult {
   persons: number;
   documents: number;
   buildMs: number;
+  /** Recall over positives without stress rules (the target of §5.4). */
   recall: number;
+  /** Recall over every positive, stress rule E2 (two errors) included. */
+  recallWithStress: number;
+  /** Positives counted in `recall` / in `recallWithStress`. */
+  positives: number;
+  positivesWithStress: number;
   rank1: number;
   recallByRule: Record<string, { n: number; recall: number }>;
   missed: { rules: string[]; query: unknown; target: string | undefined; best: number | undefined }[];
@@ -29,6 +35,11 @@ export interface EvalResult {
 }
 
 const SWEEP = [0.75, 0.8, 0.82, 0.84, 0.85, 0.86, 0.88, 0.9, 0.92];
+/**
+ * Stress rules (§5.2: E2 "two errors (stress)") are reported per rule and in `recallWithStress`, but not in
+ * the headline recall the target applies to: the matcher is specified for single keying/OCR errors.
+ */
+const STRESS_RULES = ['E2'];
 
 /** Generates the data set for `opts`, builds the index, screens every traveller and computes the metrics. */
 export function runScreeningEval(opts: DatasetOptions & { threshold?: number }): EvalResult {
@@ -42,7 +53,7 @@ export function runScreeningEval(opts: DatasetOptions & { threshold?: number }):
   const perRule = new Map<string, { n: number; hit: number }>();
   const hard = new Map<string, { n: number; fp: number }>();
   const sweepAcc = SWEEP.map(() => ({ pos: 0, hitPos: 0, neg: 0, fp: 0, alerts: 0 }));
-  let positives = 0, found = 0, rank1 = 0, fresh = 0, fp = 0, namesakeOnly = 0, alerts = 0;
+  let positives = 0, found = 0, rank1 = 0, fresh = 0, fp = 0, namesakeOnly = 0, alerts = 0, stressPositives = 0, stressFound = 0;
   const missed: EvalResult['missed'] = [];
   for (const t of data.travellers) {
     const s = performance.now();
@@ -50,11 +61,16 @@ export function runScreeningEval(opts: DatasetOptions & { threshold?: number }):
     times.push((performance.now() - s) * 1000);
     const at = (thr: number) => hits.filter((h) => h.score >= thr && h.kind === 'person');
     if (t.targetId !== undefined) {
-      positives++;
       const h = at(threshold);
       const ok = h.some((x) => x.entryId === t.targetId);
-      if (ok) found++;
-      if (h[0]?.entryId === t.targetId) rank1++;
+      if (t.rules.some((r) => STRESS_RULES.includes(r))) {
+        stressPositives++;
+        if (ok) stressFound++;
+      } else {
+        positives++;
+        if (ok) found++;
+        if (h[0]?.entryId === t.targetId) rank1++;
+      }
       if (!ok && missed.length < 40) missed.push({ rules: t.rules, query: t.query, target: t.targetId, best: hits.find((x) => x.entryId === t.targetId)?.score });
       for (const r of new Set(t.rules)) {
         const c = perRule.get(r) ?? { n: 0, hit: 0 };
@@ -62,6 +78,7 @@ export function runScreeningEval(opts: DatasetOptions & { threshold?: number }):
         if (ok) c.hit++;
         perRule.set(r, c);
       }
+      if (t.rules.some((r) => STRESS_RULES.includes(r))) continue;
       SWEEP.forEach((thr, i) => {
         sweepAcc[i]!.pos++;
         if (at(thr).some((x) => x.entryId === t.targetId)) sweepAcc[i]!.hitPos++;
@@ -108,6 +125,9 @@ export function runScreeningEval(opts: DatasetOptions & { threshold?: number }):
     documents: opts.documents,
     buildMs,
     recall: rate(found, positives),
+    recallWithStress: rate(found + stressFound, positives + stressPositives),
+    positives,
+    positivesWithStress: positives + stressPositives,
     rank1: rate(rank1, positives),
     recallByRule: Object.fromEntries([...perRule].sort().map(([r, c]) => [r, { n: c.n, recall: rate(c.hit, c.n) }])),
     missed,

@@ -3,8 +3,8 @@ import { runScreeningEval } from './screening-eval-run.js';
 
 // Small version of `npm run eval:screening` (2,000 persons + 2,000 documents, fixed seed, a few seconds).
 // The issue's targets are recall ≥ 0.98 and false positives ≤ 1 %; the false-positive target is met, the
-// recall target is not yet (≈ 0.94–0.95 here, see the README), so recall is held at its measured floor to
-// catch regressions.
+// recall target is not yet (0.977 here over positives without the E2 stress rule, see the README), so
+// recall is held at its measured floor to catch regressions.
 const SEED = 20260101;
 
 describe(`screening evaluation, small profile (seed ${SEED})`, () => {
@@ -15,8 +15,10 @@ describe(`screening evaluation, small profile (seed ${SEED})`, () => {
     expect(r.falsePositiveRate, ctx).toBeLessThanOrEqual(0.01);
   });
   it('keeps recall at or above its measured floor, and near-perfect on clean spellings', () => {
-    expect(r.recall, ctx).toBeGreaterThanOrEqual(0.93);
-    for (const rule of ['T1', 'D1']) expect(r.recallByRule[rule]?.recall ?? 0, `${rule} ${ctx}`).toBeGreaterThanOrEqual(0.93);
+    expect(r.recall, ctx).toBeGreaterThanOrEqual(0.97);
+    for (const rule of ['T1', 'T4', 'D1', 'E1']) expect(r.recallByRule[rule]?.recall ?? 0, `${rule} ${ctx}`).toBeGreaterThanOrEqual(0.93);
+    // The headline excludes only the E2 stress rule (two errors), which is still measured and reported.
+    expect(r.positivesWithStress - r.positives, ctx).toBe(r.recallByRule['E2']?.n ?? 0);
   });
   it('finds every listed document, OCR variants included, and nothing under another state', () => {
     for (const c of Object.values(r.documentRecall)) expect(c.recall, ctx).toBe(1);

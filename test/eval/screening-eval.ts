@@ -21,7 +21,7 @@ console.log(`screening evaluation: profile ${values.profile}, seed ${seed}`);
 const r = runScreeningEval({ seed, ...profile, ...(values.threshold !== undefined ? { threshold: Number(values.threshold) } : {}) });
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
 console.log(`list: ${r.persons} persons + ${r.documents} documents, index built in ${(r.buildMs / 1000).toFixed(2)} s; threshold ${r.threshold}`);
-console.log(`recall ${r.recall.toFixed(4)} (rank 1: ${pct(r.rank1)}); false positives ${pct(r.falsePositiveRate)} (namesakes apart: ${pct(r.namesakeRate)}); alerts per 1,000 travellers ${r.alertsPer1000.toFixed(1)}`);
+console.log(`recall ${r.recall.toFixed(4)} over ${r.positives} positives without stress rules (with E2 two-error stress positives: ${r.recallWithStress.toFixed(4)} over ${r.positivesWithStress}) (rank 1: ${pct(r.rank1)}); false positives ${pct(r.falsePositiveRate)} (namesakes apart: ${pct(r.namesakeRate)}); alerts per 1,000 travellers ${r.alertsPer1000.toFixed(1)}`);
 console.log('recall per rule:');
 for (const [rule, c] of Object.entries(r.recallByRule)) console.log(`  ${rule.padEnd(4)} n=${String(c.n).padStart(5)}  ${c.recall.toFixed(4)}`);
 console.log('hard negatives (share with a non-namesake hit):');

@@ -106,7 +106,7 @@ function draftOf(id: Identity, keepPatronymic: 'none' | 'full' | 'initial', sche
     if (keepPatronymic === 'initial') (p.latin = p.latin.slice(0, 1)), (p.cyr = undefined);
     given.push(p);
   }
-  return { surname: id.surname.map(tok), given, truncate: false };
+  return { surname: id.surname.map(tok), given, truncate: false, dropsEnding: id.culture === 'TJK' || id.culture === 'UZB' };
 }
 
 /** Renders a draft through the MRZ name field (TD3 39 or TD1 30 characters) and reads it back. */
@@ -115,8 +115,10 @@ function renderName(n: DraftName, rng: SeededRandom): { surname: string; givenNa
   const given = n.given.map((t) => t.latin).join(' ');
   const full = `${surname.replace(/ /g, '<')}<<${given.replace(/ /g, '<')}`;
   let width = rng.chance(0.3) ? 30 : 39;
-  // S5: the issuer had less room than the name needs (a long name in a TD1/TD2 field): truncate per ICAO 9303-3 §4.6.
-  if (n.truncate) width = Math.max(Math.min(width, full.length - 1 - rng.int(5)), surname.length + 3);
+  // S5: a name longer than the field issued on a TD1 card (30 characters), truncated per ICAO 9303-3 §4.6 by
+  // the project's encoder. (Forcing a narrower field than any document has would cut short names to one
+  // letter, which no issuer does.)
+  if (n.truncate) width = 30;
   const field = encodeName(surname, given, width);
   const nameMayBeTruncated = field[width - 1] !== '<';
   const [s = '', g = ''] = field.replace(/<+$/, '').split('<<');
@@ -154,6 +156,7 @@ export function positiveTraveller(id: Identity, entry: PersonEntry, rng: SeededR
   }
   const name = renderName(draft, rng);
   if (name.truncated && !rules.includes('S5')) rules.push('S5');
+  if (!name.truncated && rules.includes('S5')) rules.splice(rules.indexOf('S5'), 1);
   const query: ScreeningQuery = { surname: name.surname, givenNames: name.givenNames, birthDate: shiftedDate(id.birth, rng, rules), sex: id.female ? 'F' : 'M' };
   if (name.nameMayBeTruncated) query.nameMayBeTruncated = true;
   if (entry.birthDate === undefined || entry.birthDate.length < 10) rules.push('D4');

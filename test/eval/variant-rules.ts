@@ -19,6 +19,8 @@ export interface DraftName {
   given: DraftToken[];
   /** Force the shorter TD1 name field and shorten the last component (rule S5). */
   truncate: boolean;
+  /** The culture drops the Russian surname ending in practice (Tajik and Uzbek, §3.5: RAHMONOV → RAHMON). */
+  dropsEnding: boolean;
 }
 
 export type NameRuleId = 'T1' | 'T2' | 'T3' | 'T4' | 'T5' | 'T6' | 'S1' | 'S3' | 'S4' | 'S5' | 'E1' | 'E2';
@@ -29,6 +31,9 @@ export const NAME_RULE_WEIGHTS: Readonly<Record<NameRuleId, number>> = {
 };
 
 const all = (n: DraftName): DraftToken[] => [...n.surname, ...n.given];
+const isPatronymic = (latin: string): boolean => /(OVICH|EVICH|OVNA|EVNA)$/.test(latin);
+/** Name field width of a TD1 document (ICAO 9303-5). */
+const TD1_NAME_FIELD = 30;
 
 function rerender(t: DraftToken): void {
   if (t.cyr !== undefined) t.latin = romanize(t.cyr, t.scheme, t.route);
@@ -47,12 +52,14 @@ function reschemeSome(n: DraftName, rng: SeededRandom, schemes: readonly SchemeI
   return changed;
 }
 
+// Each pattern matches the letter class only where it stands alone: the H of SH/CH/ZH/KH and the J of DJ
+// are parts of other digraphs, and rewriting them (SHAVKAT → SKHAVKAT) is not a spelling anyone uses.
 const SWAPS: readonly [RegExp, readonly string[]][] = [
-  [/ZH/, ['J', 'DZH', 'DJ']],
   [/DZH/, ['ZH', 'J']],
-  [/J/, ['ZH', 'DZH']],
+  [/(?<!D)ZH/, ['J', 'DZH', 'DJ']],
+  [/(?<!D)J/, ['ZH', 'DZH']],
   [/KH/, ['H', 'G']],
-  [/H/, ['KH']],
+  [/(?<![SCZKTG])H/, ['KH']],
 ];
 
 /** Arabic-origin families as a generator-side table (same data as §3.7, written out here on purpose). */
@@ -106,7 +113,7 @@ export function applyNameRule(id: NameRuleId, n: DraftName, rng: SeededRandom): 
       const cands = all(n).filter((t) => SWAPS.some(([re]) => re.test(t.latin)));
       if (cands.length === 0) return false;
       const t = rng.pick(cands);
-      const [re, to] = SWAPS.find(([r]) => r.test(t.latin))!;
+      const [re, to] = rng.pick(SWAPS.filter(([r]) => r.test(t.latin)));
       t.latin = t.latin.replace(re, rng.pick(to));
       t.cyr = undefined;
       return true;
@@ -127,7 +134,7 @@ export function applyNameRule(id: NameRuleId, n: DraftName, rng: SeededRandom): 
       const s = t.latin;
       const options: string[] = [];
       if (/OVA$|EVA$/.test(s)) options.push(s.slice(0, -1));
-      else if (/OV$|EV$/.test(s)) options.push(`${s}A`, s.slice(0, -2));
+      else if (/OV$|EV$/.test(s)) options.push(`${s}A`, ...(n.dropsEnding ? [s.slice(0, -2)] : []));
       if (/IEV$|YEV$/.test(s)) options.push(s.replace(/[IY]EV$/, 'EV'));
       else if (/EV$/.test(s)) options.push(s.replace(/EV$/, 'YEV'), s.replace(/EV$/, 'IEV'));
       if (/II$|IY$/.test(s)) options.push(s.replace(/I[IY]$/, 'Y'), s.replace(/I[IY]$/, 'II'));
@@ -154,14 +161,18 @@ export function applyNameRule(id: NameRuleId, n: DraftName, rng: SeededRandom): 
       return true;
     }
     case 'S4': {
-      const field = n.given.length >= 2 ? n.given : n.surname.length >= 2 && !n.surname.some((t) => /^(UULU|KYZY)$/.test(t.latin)) ? n.surname : undefined;
+      // Merge two adjacent name tokens of one field (ABDUL RAHMAN → ABDULRAHMAN); a patronymic is a separate
+      // name and is never glued to a given name in practice.
+      const given = n.given.filter((t) => !isPatronymic(t.latin));
+      const field = given.length >= 2 && given.length === n.given.length ? n.given : n.surname.length >= 2 && !n.surname.some((t) => /^(UULU|KYZY)$/.test(t.latin)) ? n.surname : undefined;
       if (field !== undefined && rng.chance(0.6)) {
         const a = field.shift()!;
         field[0]!.latin = a.latin + field[0]!.latin;
         freeze(n);
         return true;
       }
-      const long = all(n).filter((t) => t.latin.length >= 8);
+      // Split a long token into two parts of at least three letters each (NURSULTAN → NUR SULTAN).
+      const long = all(n).filter((t) => t.latin.length >= 8 && !isPatronymic(t.latin));
       if (long.length === 0) return false;
       const t = rng.pick(long);
       const cut = 3 + rng.int(t.latin.length - 5);
@@ -172,6 +183,10 @@ export function applyNameRule(id: NameRuleId, n: DraftName, rng: SeededRandom): 
       return true;
     }
     case 'S5': {
+      // Truncation happens only to a name longer than the field (ICAO 9303-3 §4.6); the generator then uses
+      // the 30-character TD1 field. A short name cannot be truncated, so the rule does not apply to it.
+      const full = n.surname.map((t) => t.latin).join('<').length + 2 + n.given.map((t) => t.latin).join('<').length;
+      if (full <= TD1_NAME_FIELD) return false;
       n.truncate = true;
       return true;
     }

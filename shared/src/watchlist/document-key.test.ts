@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exactDocumentKey, foldedDocumentKey, normalizeDocumentNumber, ocrFoldDocumentNumber } from './document-key.js';
+import { exactDocumentKey, foldedDocumentKey, MAX_DOCUMENT_KEY_BYTES, normalizeDocumentNumber, ocrFoldDocumentNumber, writeExactDocumentKey, writeFoldedDocumentKey } from './document-key.js';
+import fc from 'fast-check';
 import { canonicalState } from './state-code.js';
 
 describe('document keys (watchlist-matching.md §4.9)', () => {
@@ -21,5 +22,22 @@ describe('document keys (watchlist-matching.md §4.9)', () => {
   it('keeps other characters and other states apart', () => {
     expect(foldedDocumentKey('KGZ', 'AB1234567')).not.toBe(foldedDocumentKey('KGZ', 'AB1234577'));
     expect(foldedDocumentKey('KGZ', 'AB1234567')).not.toBe(foldedDocumentKey('KAZ', 'AB1234567'));
+  });
+  it('byte keys of the lookup hot path equal the string keys', () => {
+    const ex = new Uint8Array(MAX_DOCUMENT_KEY_BYTES);
+    const fo = new Uint8Array(MAX_DOCUMENT_KEY_BYTES);
+    const ascii = (b: Uint8Array, n: number): string => String.fromCharCode(...b.subarray(0, n));
+    const check = (state: string, number: string): void => {
+      const n = writeExactDocumentKey(state, number, ex);
+      const exact = exactDocumentKey(state, number);
+      if (exact.endsWith('|')) return void expect(n).toBe(-1);
+      expect(ascii(ex, n)).toBe(exact);
+      expect(ascii(fo, writeFoldedDocumentKey(ex, 0, n, fo))).toBe(foldedDocumentKey(state, number));
+    };
+    for (const [s, d] of [['D', 'c01x-00t47<<'], ['KGZ', '000OK0'], ['XXK', 'ﬀ12'], ['KAZ', 'ıs5b8'], ['KGZ', '<<<'], ['UTO', 'K0K']]) check(s!, d!);
+    fc.assert(
+      fc.property(fc.constantFrom('D', 'DEU', 'KGZ', 'XXK', 'D<<'), fc.stringMatching(/^[0-9A-Za-z<OKIL ßı-]{0,24}$/), (s, d) => check(s, d)),
+      { seed: 4242, numRuns: 2000 },
+    );
   });
 });

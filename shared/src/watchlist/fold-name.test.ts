@@ -53,7 +53,13 @@ describe('markers, particles and patronymics', () => {
     expect(isMarker('UULY')).toBe(true);
     expect(isMarker('OUOULOU')).toBe(true);
     expect(isMarker('ULAN')).toBe(false);
+    expect(isMarker('KVZY')).toBe(true); // one keying error, outside the marker letters
+    expect(isMarker('ASKAR')).toBe(false);
     expect(normalizeLatinName('AL RASHID', 'HARUN').tokens.map((t) => t.text)).toEqual(['RASHID', 'HARUN']);
+  });
+  it('tags a patronymic that a swapped document carries after the first surname-field token', () => {
+    const n = normalizeLatinName('AISULUU ALMAZBEKOVNA', 'NURMYRZOVA');
+    expect(n.tokens.map((t) => t.role)).toEqual([TOKEN_SURNAME, TOKEN_SURNAME | TOKEN_PATRONYMIC, 0]);
   });
   it('tags Russian-style and marker patronymics in given-name positions only', () => {
     const n = normalizeLatinName('IVANOV', 'IVAN PETROVICH');

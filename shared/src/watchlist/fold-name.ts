@@ -51,11 +51,14 @@ function osa1(a: string, b: string): boolean {
 /** True for a marker token, including one-edit misspellings of the four-letter markers (§4.3) and other spellings that fold alike (`OUOULOU`). */
 export function isMarker(token: string): boolean {
   if (MARKER_SET.has(token)) return true;
-  if (token.length > 8 || !MARKER_LETTERS_RE.test(token)) return false;
+  if (token.length > 8) return false;
+  // A misspelt four-letter marker may contain any letter (`KVZY` for `KYZY`); other spellings that fold
+  // to a marker use only the marker letters.
+  if (!MARKER_LETTERS_RE.test(token) && (token.length < 3 || token.length > 5)) return false;
   // Memoised: the build asks this for every word of a million names, and the answer is per word.
   let v = markerMemo.get(token);
   if (v === undefined) {
-    v = FOLDED_MARKERS.has(foldToken(token)[0]) || (token.length >= 3 && token.length <= 5 && MARKERS.some((m) => m.length === 4 && osa1(token, m)));
+    v = (MARKER_LETTERS_RE.test(token) && FOLDED_MARKERS.has(foldToken(token)[0])) || (token.length >= 3 && token.length <= 5 && MARKERS.some((m) => m.length === 4 && osa1(token, m)));
     if (markerMemo.size > 100_000) markerMemo.clear();
     markerMemo.set(token, v);
   }
@@ -110,7 +113,9 @@ function pushField(words: string[], role: number, out: NormalizedName): void {
       field.push({ text: glued, role: role | (role === 0 && field.length > 0 ? TOKEN_PATRONYMIC : 0) });
       continue;
     }
-    const patronymic = role === 0 && field.length > 0 && w.length >= 6 && PATRONYMIC_RE.test(w);
+    // Also after the first surname-field token: a document with given names and surname swapped (§3.6)
+    // carries the patronymic in the primary identifier (`AISULUU ALMAZBEKOVNA << NURMYRZOVA`).
+    const patronymic = field.length > 0 && w.length >= 6 && PATRONYMIC_RE.test(w);
     field.push({ text: w, role: role | (patronymic ? TOKEN_PATRONYMIC : 0) });
   }
   out.tokens.push(...field);

@@ -13,7 +13,13 @@ export const TOKEN_MATCH_MIN = 0.8;
 /** Tokens folded to the same string (spelling-variant classes). */
 export const SIM_FOLDED = 0.98;
 /** Factor applied to (1 − Jaro–Winkler) of tokens that no fold, family or prefix rule explains. */
-export const FUZZY_STRETCH = 2;
+export const FUZZY_STRETCH = 2.5;
+/** Tokens whose folds differ only between the SH and CH classes (Soviet-era Ш = CH). */
+export const SIM_SH_CH = 0.95;
+/** Tokens whose folds differ only by O/E or U/I in the same places (Ө and Ү routes). */
+export const SIM_NATIONAL_VOWEL = 0.93;
+/** Floor for tokens (≥ 5 letters) one edit apart after an agreeing first letter: a single keying/OCR error. */
+export const SIM_ONE_EDIT = 0.88;
 /** Tokens of the same curated name family. */
 export const SIM_FAMILY = 0.92;
 
@@ -76,6 +82,14 @@ function tokenSim(src: TokenSource, q: PreparedQuery['items'][number], t: number
   if (q.fold1 === f1 || (f2 !== '' && q.fold1 === f2) || (q.fold2 !== '' && (q.fold2 === f1 || q.fold2 === f2))) {
     return (lastKind = KIND_FOLDED), SIM_FOLDED;
   }
+  // Soviet-era passports wrote Ш as CH (French-based table, §3.2), so the SH and CH classes meet here
+  // (ALICHER ~ ALISHER, CHAMCHYALOV ~ SHAMSHYALOV), a little below a true fold.
+  if (sameModuloShCh(q.fold1, f1) || (f2 !== '' && sameModuloShCh(q.fold1, f2)) || (q.fold2 !== '' && sameModuloShCh(q.fold2, f1))) {
+    return (lastKind = KIND_FOLDED), SIM_SH_CH;
+  }
+  // Kyrgyz/Kazakh Ө and Ү by their other routes (§3.3): Ө as E (a Russian record's Ё: ÜSÖN → USEN), Ү as
+  // Y (folded to I): DÖÖLÖT = DOOLOT = DEELET, BÜBÜNURA = BUBUNURA = BYBYNURA.
+  if (sameModuloNationalVowels(q.fold1, f1)) return (lastKind = KIND_FOLDED), SIM_NATIONAL_VOWEL;
   let best = jaroWinkler(q.fold1, f1);
   if (f2 !== '') best = Math.max(best, jaroWinkler(q.fold1, f2));
   if (q.fold2 !== '') best = Math.max(best, jaroWinkler(q.fold2, f1));
@@ -83,11 +97,20 @@ function tokenSim(src: TokenSource, q: PreparedQuery['items'][number], t: number
   if (best < 0.9) best = Math.max(best, jaroWinkler(q.raw, raw));
   // Stretch plain Jaro–Winkler below 1 (s → 1 − 2(1 − s)): its prefix bonus rates different names that
   // share a long stem (SABYRMYRZOV/SAPARMYRZOV 0.86) about as high as a one-letter typo (0.93 → 0.86);
-  // measured on the evaluation set, this halves false positives at the same recall.
+  // measured on the evaluation set, this halves false positives at the same recall. Single typos do not pay
+  // for it: they get the one-edit floor below.
   // Short tokens keep plain Jaro–Winkler (its strength on JON/JOHN); the stretch grows to FUZZY_STRETCH from 6 to 9 letters.
   const len = Math.max(q.raw.length, raw.length);
-  const stretch = 1 + (FUZZY_STRETCH - 1) * Math.min(1, Math.max(0, (len - 5) / 4));
+  // A different first letter that no fold or family explains (VETROV/PETROV) gets the full stretch at any
+  // length: keying errors rarely hit the first letter, different surnames often differ only there.
+  const firstDiffers = q.fold1.charCodeAt(0) !== f1.charCodeAt(0) && q.raw.charCodeAt(0) !== raw.charCodeAt(0);
+  const stretch = firstDiffers ? FUZZY_STRETCH : 1 + (FUZZY_STRETCH - 1) * Math.min(1, Math.max(0, (len - 5) / 4));
   best = Math.max(0, 1 - stretch * (1 - best));
+  // One keying/OCR error (substitution, insertion, deletion, adjacent transposition) after the first letter
+  // of a token of five letters or more (§5.2 E1): Jaro–Winkler loses its prefix bonus when the error sits in
+  // the second or third letter (TOLEBEKOVA/TELEBEKOVA 0.87 → 0.75 stretched), so such pairs get a floor.
+  // The first letter must agree: an error there is indistinguishable from another name (VETROV/PETROV).
+  if (best < SIM_ONE_EDIT && len >= 5 && (oneEditAfterFirst(q.fold1, f1) || oneEditAfterFirst(q.raw, raw))) best = SIM_ONE_EDIT;
   lastKind = KIND_FUZZY;
   // Common-name guard: two different names that are both common on the list (NURLAN/ERLAN, ASKAR/ASKAT)
   // are different names, not spelling variants or typos of each other.
@@ -99,6 +122,57 @@ function tokenSim(src: TokenSource, q: PreparedQuery['items'][number], t: number
     if (p > best) (best = p), (lastKind = KIND_PREFIX);
   }
   return best;
+}
+
+/** Equal strings except that fold symbols `1` (SH class) and `2` (CH class) count as one. No allocation. */
+function sameModuloShCh(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let differs = false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if ((x !== 0x31 && x !== 0x32) || (y !== 0x31 && y !== 0x32)) return false;
+    differs = true;
+  }
+  return differs;
+}
+
+/** Equal strings except for O/E and U/I at the same positions (at least one). No allocation. */
+function sameModuloNationalVowels(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let differs = false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const pair = x < y ? x * 128 + y : y * 128 + x;
+    if (pair !== OE_PAIR && pair !== IU_PAIR) return false;
+    differs = true;
+  }
+  return differs;
+}
+const OE_PAIR = 0x45 * 128 + 0x4f; // E, O
+const IU_PAIR = 0x49 * 128 + 0x55; // I, U
+
+/**
+ * Optimal-string-alignment distance exactly 1 with the first letters equal, without allocating
+ * (the hot-path twin of `withinOneEdit` in token-keys.ts, which slices strings).
+ */
+export function oneEditAfterFirst(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (a === b || Math.abs(la - lb) > 1 || la === 0 || lb === 0 || a.charCodeAt(0) !== b.charCodeAt(0)) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  let j = la - 1;
+  let k = lb - 1;
+  while (j >= i && k >= i && a.charCodeAt(j) === b.charCodeAt(k)) j--, k--;
+  // Remaining differing windows a[i..j], b[i..k].
+  const wa = j - i + 1;
+  const wb = k - i + 1;
+  if (wa <= 1 && wb <= 1) return true; // one substitution, insertion or deletion
+  return wa === 2 && wb === 2 && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i);
 }
 
 function similarLength(a: number, b: number): boolean {
@@ -136,7 +210,8 @@ export function scoreName(src: TokenSource, q: PreparedQuery, occTok: Uint32Arra
     for (let ei = 0; ei < ne; ei++) {
       if (qMerged && ei >= nTok) continue;
       // A surname on the document is not the list's patronymic (ALISHEROV vs ALISHEROVICH).
-      if ((eRole[ei]! & TOKEN_PATRONYMIC) !== 0 && (items[qi]!.role & TOKEN_SURNAME) !== 0) continue;
+      // (An initial or a patronymic-shaped token in the surname field of a swapped name may still be one.)
+      if ((eRole[ei]! & TOKEN_PATRONYMIC) !== 0 && (items[qi]!.role & (TOKEN_SURNAME | TOKEN_PATRONYMIC)) === TOKEN_SURNAME && items[qi]!.raw.length > 1) continue;
       // Merged/split pairs only between items of similar length: Jaro–Winkler's prefix bonus would
       // otherwise pair a short token with a long concatenation.
       if ((qMerged || ei >= nTok) && !similarLength(items[qi]!.raw.length, src.tokens[eTok[ei]!]!.length)) continue;

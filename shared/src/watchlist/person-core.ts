@@ -4,12 +4,12 @@
  * symmetric-deletion map and one-edit neighbour lists. Built once per list version; read-only afterwards.
  * This file is long because the build is one pipeline over the same arrays; each step is its own function.
  */
-import type { PersonEntry } from './watchlist-entry.js';
+import type { PersonEntry, WatchlistEntry } from './watchlist-entry.js';
 import { normalizeNameVariants, TOKEN_PATRONYMIC, TOKEN_SURNAME } from './fold-name.js';
 import { analyzeToken, deletionVariants, neighbourable, withinOneEdit } from './token-keys.js';
 import { parsePartialDate } from './birth-date-evidence.js';
 import { canonicalState } from './state-code.js';
-import { hashString, U32Builder } from './typed-buffers.js';
+import { ByteBuilder, hashString, U32Builder } from './typed-buffers.js';
 
 /** Every array of the person index; this is exactly what a snapshot stores. */
 export interface PersonCoreData {
@@ -65,19 +65,23 @@ export interface PersonCoreData {
   nationalities: string[];
 }
 
-/** A person to index together with its entry-store record number. */
-export interface PersonInput {
-  entry: PersonEntry;
-  record: number;
+/**
+ * The persons to index: `entries[records[i]]` for every i (each a person), `records[i]` being its
+ * entry-store record number. Two flat inputs instead of a million `{ entry, record }` objects: those
+ * objects live through the whole build, get promoted to the old generation and cost seconds of GC.
+ */
+export interface PersonInputs {
+  entries: readonly WatchlistEntry[];
+  records: Uint32Array;
 }
 
 interface Staged {
   /** Per input person: offsets into the staged name arrays. */
   personNameStart: U32Builder;
-  nameAlias: number[];
+  nameAlias: ByteBuilder;
   nameTokStart: U32Builder;
   occTok: U32Builder;
-  occRole: number[];
+  occRole: ByteBuilder;
   /** Per input person: concatenation token ids (postings only). */
   personConcatStart: U32Builder;
   concatTok: U32Builder;
@@ -95,32 +99,35 @@ function internToken(s: Staged, text: string): number {
   return id;
 }
 
-function stageNames(persons: readonly PersonInput[]): Staged {
+function stageNames({ entries, records }: PersonInputs): Staged {
+  const count = records.length;
   const s: Staged = {
-    personNameStart: new U32Builder(persons.length + 1),
-    nameAlias: [],
-    nameTokStart: new U32Builder(persons.length * 2 + 1),
-    occTok: new U32Builder(persons.length * 4),
-    occRole: [],
-    personConcatStart: new U32Builder(persons.length + 1),
+    personNameStart: new U32Builder(count + 1),
+    nameAlias: new ByteBuilder(count + 64),
+    nameTokStart: new U32Builder(count * 2 + 1),
+    occTok: new U32Builder(count * 4),
+    occRole: new ByteBuilder(count * 4 + 64),
+    personConcatStart: new U32Builder(count + 1),
     concatTok: new U32Builder(1024),
     tokens: [],
     tokenId: new Map(),
   };
   s.nameTokStart.push(0);
-  for (const { entry } of persons) {
+  for (let p = 0; p < count; p++) {
+    const entry = entries[records[p]!] as PersonEntry;
     s.personNameStart.push(s.nameAlias.length);
     s.personConcatStart.push(s.concatTok.length);
-    const names = [{ surname: entry.surname, givenNames: entry.givenNames }, ...(entry.aliases ?? [])];
-    for (let a = 0; a < names.length; a++) {
-      const n = names[a]!;
+    const aliases = entry.aliases;
+    const nNames = 1 + (aliases?.length ?? 0);
+    for (let a = 0; a < nNames; a++) {
+      const n = a === 0 ? entry : aliases![a - 1]!;
       for (const variant of normalizeNameVariants(n.surname, n.givenNames)) {
-        s.nameAlias.push(Math.min(a, 255));
+        s.nameAlias.byte(Math.min(a, 255));
         const toks = variant.tokens;
         for (let i = 0; i < toks.length; i++) {
           const t = toks[i]!;
           s.occTok.push(internToken(s, t.text));
-          s.occRole.push(t.role);
+          s.occRole.byte(t.role);
           const next = toks[i + 1];
           if (next !== undefined && (next.role & TOKEN_SURNAME) === (t.role & TOKEN_SURNAME) && ((t.role | next.role) & TOKEN_PATRONYMIC) === 0) {
             s.concatTok.push(internToken(s, t.text + next.text));
@@ -291,17 +298,25 @@ export function lowerBoundHash(arr: Uint32Array, v: number): number {
 }
 
 /** Builds the person index arrays from validated entries. */
-export function buildPersonCore(persons: readonly PersonInput[]): PersonCoreData {
-  const count = persons.length;
+export function buildPersonCore(persons: PersonInputs): PersonCoreData {
+  const count = persons.records.length;
   const staged = stageNames(persons);
   const isConcat = new Uint8Array(staged.tokens.length);
   for (let i = 0; i < staged.concatTok.length; i++) isConcat[staged.concatTok.get(i)] = 1;
   for (let i = 0; i < staged.occTok.length; i++) isConcat[staged.occTok.get(i)] = 0;
   const tt = analyzeTokens(staged.tokens, isConcat);
 
+  // Dates parsed once into columns (input order), not kept as a million short-lived-but-retained objects.
   const years = new Uint16Array(count);
-  const dates = persons.map((p) => parsePartialDate(p.entry.birthDate));
-  dates.forEach((d, i) => (years[i] = d?.year ?? 0));
+  const months = new Uint8Array(count);
+  const days = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const d = parsePartialDate((persons.entries[persons.records[i]!] as PersonEntry).birthDate);
+    if (d === undefined) continue;
+    years[i] = d.year;
+    months[i] = d.month;
+    days[i] = d.day;
+  }
   const { order, yearMin, yearStart } = orderByYear(years);
 
   const nationalities = [''];
@@ -314,44 +329,44 @@ export function buildPersonCore(persons: readonly PersonInput[]): PersonCoreData
   const sex = new Uint8Array(count);
   const minTokens = new Uint8Array(count);
   const nameStart = new Uint32Array(count + 1);
-  const nameAlias: number[] = [];
+  const nameAlias = new Uint8Array(staged.nameAlias.length);
+  let nNames = 0;
   const nameTokStart = new U32Builder(staged.nameAlias.length + 1);
   nameTokStart.push(0);
   const occTok = new U32Builder(staged.occTok.length);
   const occRole = new Uint8Array(staged.occTok.length);
   for (let id = 0; id < count; id++) {
     const src = order[id]!;
-    const p = persons[src]!;
-    record[id] = p.record;
-    const d = dates[src];
-    year[id] = d?.year ?? 0;
-    month[id] = d?.month ?? 0;
-    day[id] = d?.day ?? 0;
-    const n = p.entry.nationality === undefined ? '' : canonicalState(p.entry.nationality);
+    const entry = persons.entries[persons.records[src]!] as PersonEntry;
+    record[id] = persons.records[src]!;
+    year[id] = years[src]!;
+    month[id] = months[src]!;
+    day[id] = days[src]!;
+    const n = entry.nationality === undefined ? '' : canonicalState(entry.nationality);
     let ni = natIndex.get(n);
     if (ni === undefined) (ni = nationalities.length), nationalities.push(n), natIndex.set(n, ni);
     nat[id] = ni;
-    sex[id] = p.entry.sex === 'M' ? 1 : p.entry.sex === 'F' ? 2 : 0;
+    sex[id] = entry.sex === 'M' ? 1 : entry.sex === 'F' ? 2 : 0;
     let fewest = 255;
     for (let nm = staged.personNameStart.get(src); nm < staged.personNameStart.get(src + 1); nm++) {
-      nameAlias.push(staged.nameAlias[nm]!);
+      nameAlias[nNames++] = staged.nameAlias.buf[nm]!;
       const from = staged.nameTokStart.get(nm);
       const to = staged.nameTokStart.get(nm + 1);
       fewest = Math.min(fewest, to - from);
       for (let o = from; o < to; o++) {
-        occRole[occTok.length] = staged.occRole[o]!;
+        occRole[occTok.length] = staged.occRole.buf[o]!;
         occTok.push(staged.occTok.get(o));
       }
       nameTokStart.push(occTok.length);
     }
     minTokens[id] = fewest === 255 ? 1 : Math.max(1, fewest);
-    nameStart[id + 1] = nameAlias.length;
+    nameStart[id + 1] = nNames;
   }
   const base = { count, nameStart, nameTokStart: nameTokStart.finish(), occTok: occTok.finish(), tokKeyStart: tt.tokKeyStart, tokKeys: tt.tokKeys };
   // Counted over primary names only: an alias in an old transliteration (ALICHER) is not a common name.
   const tokCount = new Uint32Array(staged.tokens.length);
   for (let n = 0; n < staged.nameAlias.length; n++) {
-    if (staged.nameAlias[n] !== 0) continue;
+    if (staged.nameAlias.buf[n] !== 0) continue;
     for (let o = staged.nameTokStart.get(n); o < staged.nameTokStart.get(n + 1); o++) tokCount[staged.occTok.get(o)]!++;
   }
   const concatAll = staged.concatTok.finish();
@@ -364,7 +379,7 @@ export function buildPersonCore(persons: readonly PersonInput[]): PersonCoreData
   return {
     ...base,
     record, year, month, day, nat, sex, minTokens,
-    nameAlias: Uint8Array.from(nameAlias),
+    nameAlias,
     occRole,
     yearMin, yearStart,
     tokens: staged.tokens, tokFold1: tt.tokFold1, tokFold2: tt.tokFold2, tokFamily: tt.tokFamily, tokCount,

@@ -52,6 +52,8 @@ interface Unit {
 }
 
 const MAX_UNITS = 16;
+/** A unit with at most this many postings in the year window lets an exact match alone make a candidate. */
+const RARE_UNIT = 32;
 
 export class PersonMatcher implements TokenSource {
   readonly tokens: string[];
@@ -126,7 +128,14 @@ export class PersonMatcher implements TokenSource {
       const id = this.keyMap.get(k);
       if (id !== undefined) {
         if (!exact.includes(id)) exact.push(id);
-        if (!neighbourable(k)) continue;
+        if (!neighbourable(k)) {
+          // A two-letter skeleton in the dictionary has no build-time neighbours; expand it here so a typo
+          // in a vowel-rich token (KOUAIN → KN for KOVAIN → KVN) stays retrievable. Only for tokens of five
+          // letters or more: short names (ALI, OLGA) have two-letter skeletons by nature, and expanding
+          // them would scan many postings for little recall.
+          if (k.startsWith('s:') && k.length === 4 && item.raw.length >= 5) this.expand(k, neighbours);
+          continue;
+        }
         const guard = this.df(id) > this.frequent;
         for (let n = this.core.nbStart[id]!; n < this.core.nbStart[id + 1]!; n++) {
           const nb = this.core.nbKeys[n]!;
@@ -240,13 +249,22 @@ export class PersonMatcher implements TokenSource {
       for (const k of u.exact) nTouched = this.scan(k, u.bit, true, lo, hi, nTouched);
       for (const k of u.neighbours) nTouched = this.scan(k, u.bit, false, lo, hi, nTouched);
     }
+    // Units rare enough that an exact key match alone justifies scoring the entry (bounded extra work).
+    let rareExact = 0;
+    for (const u of units) if (u.count <= RARE_UNIT && u.exact.length > 0 && u.prefix === undefined) rareExact |= u.bit;
     const scored: Scored[] = [];
     for (let i = 0; i < nTouched; i++) {
       const id = this.touched[i]!;
       let m = this.mask[id]!;
       const needed = Math.min(2, q.strongTokenCount, this.core.minTokens[id]!);
       if (verifyNeeded && popcount16(m) < needed) m = this.verify(id, units);
-      const survives = popcount16(m) >= needed && this.exactHit[id] === 1;
+      // §4.7 asks for one unit through an exact key; two units that both matched (through neighbours or
+      // exact keys) are as strong and rare, and keep a typo or suffix change in every token retrievable
+      // (BAKYT RUSGLAN → BAKYTOV RUSLAN).
+      const matched = popcount16(m);
+      // A rare token matched exactly (a rare surname) is enough to score the entry: the other token may carry
+      // a typo whose skeleton is two edits away (VENIAIN/VENIAMIN, run collapse), and the scorer decides.
+      const survives = (matched >= needed && (this.exactHit[id] === 1 || matched >= 2)) || ((m & rareExact) !== 0 && this.exactHit[id] === 1);
       this.mask[id] = 0;
       this.exactHit[id] = 0;
       if (!survives || isDeleted(this.core.record[id]!)) continue;
@@ -295,7 +313,7 @@ export class PersonMatcher implements TokenSource {
     const c = this.core;
     const entryDate = c.year[id] === 0 ? undefined : { year: c.year[id]!, month: c.month[id]!, day: c.day[id]! };
     const date = compareBirthDates(q.date, entryDate);
-    let score = best + date.adjust;
+    let score = best + date.adjust - date.nameDoubt * (1 - best);
     const natDiffers = q.nationality !== '' && c.nat[id] !== 0 && c.nationalities[c.nat[id]!] !== q.nationality;
     const sexDiffers = q.sex !== 0 && c.sex[id] !== 0 && q.sex !== c.sex[id];
     if (natDiffers) score += this.opts.nationalityDiffers;

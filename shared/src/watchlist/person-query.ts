@@ -2,7 +2,7 @@
  * A screening query prepared once for the person index: normalised tokens with folds and keys, candidate
  * units (tokens and adjacent concatenations, §4.7), birth date, nationality, sex.
  */
-import { isMarkerPrefix, normalizeLatinName, TOKEN_PATRONYMIC, TOKEN_SURNAME } from './fold-name.js';
+import { isMarkerPrefix, normalizeLatinName, skeleton, TOKEN_PATRONYMIC, TOKEN_SURNAME } from './fold-name.js';
 import { transliterateCyrillic } from './transliterate-cyrillic.js';
 import { analyzeToken } from './token-keys.js';
 import { parsePartialDate, type PartialDate } from './birth-date-evidence.js';
@@ -57,6 +57,21 @@ export interface PreparedQuery {
 /** Most query tokens considered (MRZ names rarely have more; more would only add noise). */
 export const MAX_QUERY_TOKENS = 8;
 
+/**
+ * Query-side retrieval keys for the Soviet-era spelling of Ш as CH (§3.2): the skeleton with the SH and CH
+ * fold classes (`1`, `2`) exchanged, so `CHAMCHYALOV` reaches `SHAMSHYALOV`. Query side only: the index
+ * stays unchanged and the scorer confirms the pair (`SIM_SH_CH`).
+ */
+function withShChKeys(fold1: string, keys: string[]): string[] {
+  if (fold1.indexOf('1') < 0 && fold1.indexOf('2') < 0) return keys;
+  const out = keys.slice();
+  for (const alt of [fold1.replace(/2/g, '1'), fold1.replace(/1/g, '2')]) {
+    const k = `s:${skeleton(alt)}`;
+    if (alt !== fold1 && !out.includes(k)) out.push(k);
+  }
+  return out;
+}
+
 /** Normalises and analyses the query's name into tokens and concatenation items. */
 export function prepareQuery(q: ScreeningQuery): PreparedQuery {
   const surname = transliterateCyrillic(q.surname)[0] ?? '';
@@ -70,7 +85,7 @@ export function prepareQuery(q: ScreeningQuery): PreparedQuery {
     const a = analyzeToken(t.text);
     // An initial (one letter) always compares as a prefix; so does the last component of a full name field.
     const prefix = (q.nameMayBeTruncated === true && i === tokens.length - 1) || t.text.length === 1;
-    items.push({ raw: t.text, fold1: a.fold1, fold2: a.fold2, family: a.family, mask: 1 << i, role: t.role, prefix, keys: a.keys, common: false });
+    items.push({ raw: t.text, fold1: a.fold1, fold2: a.fold2, family: a.family, mask: 1 << i, role: t.role, prefix, keys: withShChKeys(a.fold1, a.keys), common: false });
   });
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i]!;

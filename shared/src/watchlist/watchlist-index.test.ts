@@ -148,6 +148,15 @@ describe('updates and snapshots', () => {
     expect(WatchlistIndex.fromSnapshot(odd).size).toBe(ix.size);
   });
 
+  it('answers document lookups and get(id) from a loaded snapshot exactly as the built index', () => {
+    const loaded = WatchlistIndex.fromSnapshot(index.toSnapshot());
+    const probes: [string, string][] = [['DEU', 'C01X00T47'], ['D', 'CO1XO0T47'], ['RUS', '1234567'], ['RUS', '001234567'], ['KGZ', 'AC0I23456'], ['KAZ', 'AC0123456'], ['KGZ', 'AC0123457'], ['KGZ', ''], ['D', 'c01x-00t47']];
+    for (const [s, n] of probes) expect(loaded.lookupDocument(s, n), `${s} ${n}`).toEqual(index.lookupDocument(s, n));
+    expect(loaded.lookupDocument('D', 'CO1XO0T47')[0]).toMatchObject({ entryId: 'd-de', action: 'deny', category: 'stolen', match: 'ocr-variant' });
+    for (const e of entries) expect(loaded.get(e.id)).toEqual(e);
+    expect(loaded.get('nope')).toBeUndefined();
+  });
+
   it('refuses a corrupted snapshot with WATCHLIST_SNAPSHOT_INVALID', () => {
     const snap = WatchlistIndex.build(entries).toSnapshot();
     snap[snap.length - 3]! ^= 0xff;

@@ -7,8 +7,8 @@
  * version it started with.
  */
 import { AspkError } from '../errors/aspk-error.js';
-import type { DocumentEntry, PersonEntry, WatchlistEntry } from './watchlist-entry.js';
-import { buildIdTable, EntryStore, findSupersededIds, type EntryStoreData } from './entry-store.js';
+import type { WatchlistEntry } from './watchlist-entry.js';
+import { buildIdTable, encodeEntryRecords, EntryStore, type EntryStoreData } from './entry-store.js';
 import { buildPersonCore, type PersonCoreData } from './person-core.js';
 import { PersonMatcher, DEFAULT_MATCHER_OPTIONS, type MatcherOptions } from './person-matcher.js';
 import { buildDocumentTable, DocumentTable, type DocumentTableData } from './document-table.js';
@@ -70,14 +70,24 @@ interface Layer {
 
 const NO_TOMBSTONES = (): boolean => false;
 
-function buildLayer(entries: readonly WatchlistEntry[], matcher: MatcherOptions): Layer {
-  const persons: { entry: PersonEntry; record: number }[] = [];
-  const docs: { entry: DocumentEntry; record: number }[] = [];
-  entries.forEach((entry, record) => (entry.type === 'person' ? persons.push({ entry, record }) : docs.push({ entry, record })));
+/**
+ * Builds one layer. `keepObjects`: the overlay keeps references to its (few) entry objects; the base
+ * encodes its entries into binary records so that the caller's objects can be collected (see EntryStore).
+ */
+function buildLayer(entries: readonly WatchlistEntry[], matcher: MatcherOptions, keepObjects: boolean, idTable = buildIdTable(entries).table): Layer {
+  // Record numbers per kind in two flat arrays (no per-entry wrapper objects: see person-core.ts).
+  let nPersons = 0;
+  for (let r = 0; r < entries.length; r++) if (entries[r]!.type === 'person') nPersons++;
+  const persons = new Uint32Array(nPersons);
+  const docs = new Uint32Array(entries.length - nPersons);
+  for (let r = 0, p = 0, d = 0; r < entries.length; r++) {
+    if (entries[r]!.type === 'person') persons[p++] = r;
+    else docs[d++] = r;
+  }
   return {
-    store: new EntryStore(buildIdTable(entries), entries),
-    persons: new PersonMatcher(buildPersonCore(persons), matcher),
-    docs: new DocumentTable(buildDocumentTable(docs)),
+    store: keepObjects ? new EntryStore(idTable, entries) : new EntryStore({ ...idTable, ...encodeEntryRecords(entries.length, (r) => entries[r]!) }),
+    persons: new PersonMatcher(buildPersonCore({ entries, records: persons }), matcher),
+    docs: new DocumentTable(buildDocumentTable({ entries, records: docs })),
   };
 }
 
@@ -96,15 +106,19 @@ export class WatchlistIndex {
 
   /**
    * Builds an index from validated entries (ids must be unique; a later duplicate replaces an earlier one).
-   * About 5–10 s and ~100–200 MB for 1,000,000 entries; see the README for measured figures.
+   * Several seconds and ~150 MB of typed arrays for 1,000,000 + 1,000,000 entries; see the README for
+   * measured figures.
    */
   static build(entries: readonly WatchlistEntry[], options: WatchlistIndexOptions = {}): WatchlistIndex {
-    // A private array: the index keeps references to the entry objects, not to the caller's array.
-    // Duplicate ids: the last one wins (found with the typed id table; a Map of a million ids costs seconds).
-    const superseded = findSupersededIds(entries);
-    const unique = superseded.size === 0 ? entries.slice() : entries.filter((_, i) => !superseded.has(i));
+    // The base keeps no reference to `entries` or its objects (binary records, see EntryStore).
+    // Duplicate ids: the last one wins. The id table built here finds them in the same pass (a Map of a
+    // million ids costs seconds); only a list with duplicates pays for a second table over the survivors.
     const opts = { ocrVariantScore: options.ocrVariantScore ?? DEFAULT_ALERT_THRESHOLD + 0.02, matcher: { ...DEFAULT_MATCHER_OPTIONS, ...options.matcher } };
-    return new WatchlistIndex(buildLayer(unique, opts.matcher), opts);
+    const { table, superseded } = buildIdTable(entries);
+    if (superseded.length === 0) return new WatchlistIndex(buildLayer(entries, opts.matcher, false, table), opts);
+    const dropped = new Uint8Array(entries.length);
+    for (const r of superseded) dropped[r] = 1;
+    return new WatchlistIndex(buildLayer(entries.filter((_, i) => dropped[i] === 0), opts.matcher, false), opts);
   }
 
   /** Number of live entries (persons and documents). */
@@ -145,7 +159,8 @@ export class WatchlistIndex {
     };
     for (const id of removals) tomb(id), this.overlayEntries.delete(id);
     for (const e of upserts) tomb(e.id), this.overlayEntries.set(e.id, e);
-    this.overlay = this.overlayEntries.size === 0 ? undefined : buildLayer([...this.overlayEntries.values()], this.opts.matcher);
+    this.overlay = this.overlayEntries.size === 0 ? undefined : buildLayer([...this.overlayEntries.values()], this.opts.matcher, true);
+    this.layerList = undefined;
   }
 
   /** A new index with base and overlay merged (a full build); swap it in atomically. */
@@ -156,15 +171,22 @@ export class WatchlistIndex {
     return WatchlistIndex.build(entries, { ocrVariantScore: this.opts.ocrVariantScore, matcher: this.opts.matcher });
   }
 
+  // Cached per change (not rebuilt per query): the hot path should allocate only for its hits.
+  private layerList: { layer: Layer; deleted: (r: number) => boolean }[] | undefined;
+  private readonly isTombstoned = (r: number): boolean => this.tombstones[r] === 1;
+
   private layers(): { layer: Layer; deleted: (r: number) => boolean }[] {
-    const out = [{ layer: this.base, deleted: this.tombstoned === 0 ? NO_TOMBSTONES : (r: number) => this.tombstones[r] === 1 }];
+    if (this.layerList !== undefined) return this.layerList;
+    const out = [{ layer: this.base, deleted: this.tombstoned === 0 ? NO_TOMBSTONES : this.isTombstoned }];
     if (this.overlay !== undefined) out.push({ layer: this.overlay, deleted: NO_TOMBSTONES });
+    this.layerList = out;
     return out;
   }
 
+  // Id, action and category come from the store's columns: a loaded index decodes no entry record per hit.
   private hit(layer: Layer, record: number, kind: 'person' | 'document', score: number, reasons: string[], reasonCodes: string[]): WatchlistHit {
-    const e = layer.store.entry(record);
-    return { entryId: e.id, kind, score, reasons, reasonCodes, action: e.action, category: e.category };
+    const s = layer.store;
+    return { entryId: s.id(record), kind, score, reasons, reasonCodes, action: s.action(record), category: s.category(record) };
   }
 
   /**
@@ -205,18 +227,32 @@ export class WatchlistIndex {
   /** Listed documents with this issuing state and number: exact matches (score 1) and OCR-folded variants. */
   lookupDocument(issuingState: string, documentNumber: string): DocumentHit[] {
     const out: DocumentHit[] = [];
-    const number = normalizeDocumentNumber(documentNumber);
-    const state = canonicalState(issuingState);
-    for (const { layer, deleted } of this.layers()) {
-      for (const m of layer.docs.lookup(issuingState, documentNumber, deleted)) {
-        const reasons = m.exact
-          ? [`document ${state} ${number} is listed`]
-          : [`document number ${number} ~ listed ${m.listed}: OCR-confusable characters (${describeOcrDifference(number, m.listed)})`];
-        const h = this.hit(layer, m.record, 'document', m.exact ? 1 : this.opts.ocrVariantScore, reasons, [m.exact ? 'doc-exact' : 'doc-ocr-variant']);
-        out.push({ ...h, kind: 'document', match: m.exact ? 'exact' : 'ocr-variant' });
+    const layers = this.layers();
+    for (let l = 0; l < layers.length; l++) {
+      const { layer, deleted } = layers[l]!;
+      const found = layer.docs.lookup(issuingState, documentNumber, deleted);
+      if (found.length === 0) continue; // the common case: no strings built for a miss
+      const number = normalizeDocumentNumber(documentNumber);
+      for (const m of found) {
+        const s = layer.store;
+        // One object literal of fixed shape (no `{ ...hit }` spread): a hit costs a few hundred ns, not µs.
+        out.push({
+          entryId: s.id(m.record),
+          kind: 'document',
+          score: m.exact ? 1 : this.opts.ocrVariantScore,
+          reasons: [
+            m.exact
+              ? `document ${canonicalState(issuingState)} ${number} is listed`
+              : `document number ${number} ~ listed ${m.listed}: OCR-confusable characters (${describeOcrDifference(number, m.listed)})`,
+          ],
+          reasonCodes: [m.exact ? 'doc-exact' : 'doc-ocr-variant'],
+          action: s.action(m.record),
+          category: s.category(m.record),
+          match: m.exact ? 'exact' : 'ocr-variant',
+        });
       }
     }
-    return out.sort((a, b) => b.score - a.score);
+    return out.length > 1 ? out.sort((a, b) => b.score - a.score) : out;
   }
 
   /** The whole index (base, tombstones and overlay entries) as one binary snapshot. */
@@ -234,7 +270,8 @@ export class WatchlistIndex {
   /**
    * Loads a snapshot made by `toSnapshot` (typed arrays are views on `bytes`; do not modify it afterwards).
    * The SHA-256 of the body is checked unless `verifyHash: false` — for a caller that has just verified a
-   * signature over the same bytes (hashing ~500 MB at 1,000,000 + 1,000,000 entries takes a few hundred ms).
+   * signature over the same bytes. At 1,000,000 + 1,000,000 entries the snapshot is ~240 MiB and the hash
+   * check costs ~0.2 s of the load (SHA extensions of the CPU; see the README for measured figures).
    */
   static fromSnapshot(bytes: Uint8Array, options: { verifyHash?: boolean } = {}): WatchlistIndex {
     const { meta, sections } = decodeSnapshot(bytes, options);
@@ -267,8 +304,9 @@ export class WatchlistIndex {
     index.tombstoned = dead;
     if (m.overlay.length > 0) {
       for (const e of m.overlay) index.overlayEntries.set(e.id, e);
-      index.overlay = buildLayer(m.overlay, m.matcher);
+      index.overlay = buildLayer(m.overlay, m.matcher, true);
     }
+    index.layerList = undefined;
     return index;
   }
 }
