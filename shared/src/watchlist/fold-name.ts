@@ -144,6 +144,17 @@ function fieldReadings(text: string): string[] {
   return r;
 }
 
+/**
+ * Drops the per-word memos of `isMarker` and `normalizeNameVariants`. They are bounded (100k and 200k words)
+ * but module-level: without this, up to ~300k strings and arrays from the last build stay in the old
+ * generation for the life of the process and lengthen every major GC on the agent. The build calls it when
+ * it is done with names; the next build repopulates them.
+ */
+export function clearNameMemos(): void {
+  markerMemo.clear();
+  readingsMemo.clear();
+}
+
 /** Every normalised reading of a name that may be written in Cyrillic (one per transliteration). */
 export function normalizeNameVariants(surname: string, givenNames: string): NormalizedName[] {
   const s = fieldReadings(surname);

@@ -7,6 +7,7 @@ import { jaroWinkler } from './jaro-winkler.js';
 import { foldClassesOf, FOLD_CLASS_LABEL, TOKEN_PATRONYMIC, TOKEN_SURNAME } from './fold-name.js';
 import { FAMILY_NAMES } from './token-keys.js';
 import type { PreparedQuery } from './person-query.js';
+import type { TokenSimCache } from './token-sim-cache.js';
 
 /** Token similarity below this counts as unmatched. */
 export const TOKEN_MATCH_MIN = 0.8;
@@ -40,6 +41,11 @@ export interface TokenSource {
   tokenIdOf(text: string): number | undefined;
   /** True for a token common enough on the list to be a name in its own right (common-name guard, §4.6). */
   isCommon(token: number): boolean;
+  /**
+   * Per-query memo of `tokenSim` by (query item, token id); the owner calls `begin(items.length)` before each
+   * query. Without it every pair is computed afresh.
+   */
+  readonly simCache?: TokenSimCache;
 }
 
 /** One aligned pair, for reasons. */
@@ -215,9 +221,18 @@ export function scoreName(src: TokenSource, q: PreparedQuery, occTok: Uint32Arra
       // Merged/split pairs only between items of similar length: Jaro–Winkler's prefix bonus would
       // otherwise pair a short token with a long concatenation.
       if ((qMerged || ei >= nTok) && !similarLength(items[qi]!.raw.length, src.tokens[eTok[ei]!]!.length)) continue;
-      const s = tokenSim(src, items[qi]!, eTok[ei]!);
+      let s: number;
+      let kind: number;
+      const cache = src.simCache;
+      if (cache !== undefined) {
+        // Memoised per query (see token-sim-cache.ts): survivors share few distinct tokens.
+        const cell = cache.cell(qi, eTok[ei]!);
+        s = cache.sim(cell);
+        if (s < 0) (s = tokenSim(src, items[qi]!, eTok[ei]!)), (kind = lastKind), cache.set(cell, s, kind);
+        else kind = cache.kind(cell);
+      } else (s = tokenSim(src, items[qi]!, eTok[ei]!)), (kind = lastKind);
       if (s < TOKEN_MATCH_MIN) continue;
-      (pSim[np] = s), (pQ[np] = qi), (pE[np] = ei), (pKind[np] = lastKind), (order[np] = np), np++;
+      (pSim[np] = s), (pQ[np] = qi), (pE[np] = ei), (pKind[np] = kind), (order[np] = np), np++;
     }
   }
   // Insertion sort by similarity, best first (np is small).

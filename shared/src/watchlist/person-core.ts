@@ -5,7 +5,7 @@
  * This file is long because the build is one pipeline over the same arrays; each step is its own function.
  */
 import type { PersonEntry, WatchlistEntry } from './watchlist-entry.js';
-import { normalizeNameVariants, TOKEN_PATRONYMIC, TOKEN_SURNAME } from './fold-name.js';
+import { clearNameMemos, normalizeNameVariants, TOKEN_PATRONYMIC, TOKEN_SURNAME } from './fold-name.js';
 import { analyzeToken, deletionVariants, neighbourable, withinOneEdit } from './token-keys.js';
 import { parsePartialDate } from './birth-date-evidence.js';
 import { canonicalState } from './state-code.js';
@@ -301,6 +301,8 @@ export function lowerBoundHash(arr: Uint32Array, v: number): number {
 export function buildPersonCore(persons: PersonInputs): PersonCoreData {
   const count = persons.records.length;
   const staged = stageNames(persons);
+  // The name memos only pay off inside one build; free them rather than keep them for the process lifetime.
+  clearNameMemos();
   const isConcat = new Uint8Array(staged.tokens.length);
   for (let i = 0; i < staged.concatTok.length; i++) isConcat[staged.concatTok.get(i)] = 1;
   for (let i = 0; i < staged.occTok.length; i++) isConcat[staged.occTok.get(i)] = 0;

@@ -68,3 +68,28 @@ describe('PersonMatcher accuracy rules', () => {
     expect(h?.reasonCodes).toContain('dob-day-month-swapped');
   });
 });
+
+describe('PersonMatcher candidate survival (§4.7)', () => {
+  // Many namesakes that share only a common given name with the queries below.
+  const list: WatchlistEntry[] = [
+    person('p-target', 'KASYMKADYROVA', 'AIGERIM', { birthDate: '1985-03-04', sex: 'F' }),
+    person('p-double', 'TOKTOSUNOVA', 'AIGERIM AIGERIM', { birthDate: '1985-06-01', sex: 'F' }),
+  ];
+  for (let i = 0; i < 300; i++) list.push(person(`n-${i}`, `NAMESAKE${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + ((i >> 5) % 26))}OVA`, 'AIGERIM', { birthDate: '1985' }));
+  const idx = WatchlistIndex.build(list);
+  const candidates = (q: ScreeningQuery): string[] => idx.screen(q, { threshold: 0, limit: 1000 }).map((h) => h.entryId);
+
+  it('does not let a repeated query token match one entry token twice (AIGERIM AIGERIM)', () => {
+    const ids = candidates({ surname: 'KASYMKADYROVA', givenNames: 'AIGERIM AIGERIM', birthDate: '1985-03-04' });
+    expect(ids).toContain('p-target');
+    expect(ids.filter((id) => id.startsWith('n-'))).toEqual([]);
+  });
+  it('still retrieves an entry that holds the repeated token twice', () => {
+    expect(candidates({ surname: 'TOKTOSUNOV', givenNames: 'AIGERIM AIGERIM', birthDate: '1985-06-01' })).toContain('p-double');
+  });
+  it('does not count an initial (or a concatenation with it) as a second matched unit', () => {
+    const ids = candidates({ surname: 'KASYMKADYROVA', givenNames: 'AIGERIM A', birthDate: '1985-03-04' });
+    expect(ids).toContain('p-target');
+    expect(ids.filter((id) => id.startsWith('n-'))).toEqual([]);
+  });
+});
