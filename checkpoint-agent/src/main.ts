@@ -12,7 +12,7 @@ import { WATCHLIST_CACHE_MIGRATIONS, WatchlistCache } from './store/watchlist-ca
 import { CheckpointRuntime } from './runtime/checkpoint-runtime.js';
 import { createInspector } from './inspection/inspect-frame.js';
 import { WatchlistHolder } from './inspection/watchlist-holder.js';
-import { buildWatchlistSnapshot } from './inspection/watchlist-screener.js';
+import { advanceWatchlistSnapshot, buildWatchlistSnapshot } from './inspection/watchlist-screener.js';
 import { createConsoleServer, type ConsoleServer } from './console/console-server.js';
 import { SessionStore } from './console/session-store.js';
 import { LoginThrottle } from './console/login-throttle.js';
@@ -109,7 +109,9 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
     sync = new SyncService({
       agentId: config.checkpointId,
       central: { url: centralUrl, token: centralToken, publicKey: rootPublicKey },
-      settings: config.sync, store, cache: watchlistCache, cacheDb: wdb, holder: watchlist, build: buildWatchlistSnapshot, audit, log,
+      settings: config.sync, store, cache: watchlistCache, cacheDb: wdb, holder: watchlist, audit, log,
+      build: (e, h) => buildWatchlistSnapshot(e, h, config.thresholds.alertScore),
+      advance: (ops, h) => advanceWatchlistSnapshot(watchlist.current(), ops, h, config.thresholds.alertScore),
       bootId: runtime.bootId,
       watchlistStale: () => runtime.health().watchlist.stale,
     });

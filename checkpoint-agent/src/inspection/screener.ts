@@ -1,4 +1,4 @@
-import type { MrzDocument, WatchlistEntry } from '@aspk/shared';
+import type { MrzDocument, WatchlistEntry, WatchlistIndex } from '@aspk/shared';
 
 /** One watchlist hit as the screener reports it. */
 export interface ScreenerHit {
@@ -24,6 +24,8 @@ export interface Screener {
  */
 export interface WatchlistSnapshot {
   screener: Screener | null;
+  /** The index behind `screener`, kept so a new version can be applied as a delta (`advanceWatchlistSnapshot`). */
+  index?: WatchlistIndex;
   version: number;
   head: string | null;
   /** When the head record stops being fresh (UTC ms); null = unknown. */

@@ -1,4 +1,4 @@
-import { DEFAULT_ALERT_THRESHOLD, WatchlistIndex, screeningQueryFromMrz, type MrzDocument, type MrzScreeningFields, type WatchlistEntry } from '@aspk/shared';
+import { DEFAULT_ALERT_THRESHOLD, WatchlistIndex, screeningQueryFromMrz, type MrzDocument, type MrzScreeningFields, type WatchlistEntry, type WatchlistOp } from '@aspk/shared';
 import type { WatchlistHead } from '../store/watchlist-cache.js';
 import type { Screener, ScreenerHit, WatchlistSnapshot } from './screener.js';
 
@@ -37,5 +37,35 @@ export function indexScreener(index: WatchlistIndex, threshold = DEFAULT_ALERT_T
 /** A ready-to-swap snapshot of the list: index, version and head together (built off the hot path). */
 export function buildWatchlistSnapshot(entries: readonly WatchlistEntry[], head: WatchlistHead, threshold?: number): WatchlistSnapshot {
   const index = WatchlistIndex.build(entries);
-  return { screener: indexScreener(index, threshold), version: head.version, head: head.head, expiresAtMs: head.expiresAtMs, appliedAtMs: head.appliedAtMs, entries: index.size };
+  return { screener: indexScreener(index, threshold), index, version: head.version, head: head.head, expiresAtMs: head.expiresAtMs, appliedAtMs: head.appliedAtMs, entries: index.size };
+}
+
+/** Above this many changes since the last full build, the overlay is merged into a fresh base. */
+const COMPACT_AFTER_CHANGES = 10_000;
+
+/**
+ * The next snapshot after `ops` (already committed to the cache): applied to the current index as a
+ * delta instead of a full rebuild, which at 1,000,000 entries would block the agent for seconds on every
+ * change. Safe in place: screening is synchronous, so no check is in flight while the index changes, and
+ * the new version number is published in the same tick (INV-4). Null when `prev` has no index (nothing
+ * loaded yet): the caller builds from the cache.
+ */
+export function advanceWatchlistSnapshot(prev: WatchlistSnapshot, ops: readonly WatchlistOp[], head: WatchlistHead, threshold?: number): WatchlistSnapshot | null {
+  if (prev.index === undefined) return null;
+  // Net effect of the ops in order: a later op on the same id wins.
+  const upserts = new Map<string, WatchlistEntry>();
+  const removals = new Set<string>();
+  for (const op of ops) {
+    if (op.op === 'put') {
+      upserts.set(op.entry.id, op.entry);
+      removals.delete(op.entry.id);
+    } else {
+      upserts.delete(op.entryId);
+      removals.add(op.entryId);
+    }
+  }
+  let index = prev.index;
+  index.applyChanges([...upserts.values()], [...removals]);
+  if (index.pendingChanges > COMPACT_AFTER_CHANGES) index = index.compact();
+  return { screener: indexScreener(index, threshold), index, version: head.version, head: head.head, expiresAtMs: head.expiresAtMs, appliedAtMs: head.appliedAtMs, entries: index.size };
 }

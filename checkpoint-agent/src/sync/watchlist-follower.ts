@@ -8,6 +8,7 @@ import {
   type WatchlistChangesReply,
   type WatchlistEntry,
   type WatchlistLocalState,
+  type WatchlistOp,
   type WatchlistRejectReason,
 } from '@aspk/shared';
 import type { SqliteDatabase } from '../store/open-database.js';
@@ -45,6 +46,11 @@ export interface WatchlistFollowerOptions {
   holder: { swap(next: IndexSnapshot): void };
   /** Builds the in-memory index (off the hot path). */
   build: (entries: readonly WatchlistEntry[], head: WatchlistHead) => IndexSnapshot;
+  /**
+   * Applies committed ops to the current index as a delta; null = no index to advance, build instead.
+   * Optional: without it every version rebuilds the whole index from the cache.
+   */
+  advance?: (ops: readonly WatchlistOp[], head: WatchlistHead) => IndexSnapshot | null;
   /** Central's Ed25519 public key pinned in the agent configuration (raw 32 bytes, base64url). */
   publicKey: string;
   /** Trusted now, UTC ms (server-anchored, §1.5). */
@@ -155,7 +161,7 @@ export class WatchlistFollower extends EventEmitter {
       setIssued.run(ISSUED_KEY, String(issuedAtMs));
     }).immediate();
     this.stats.versionsApplied += reply.changes.length;
-    this.#swap();
+    this.#advance(reply.changes.flatMap((c) => c.ops));
     if (!unchanged) this.#log.info({ from: local.version, to: reply.changes.at(-1)!.header.version, versions: reply.changes.length }, 'watchlist versions applied');
   }
 
@@ -177,6 +183,23 @@ export class WatchlistFollower extends EventEmitter {
     this.#swap();
     this.#log.info({ from: local.version, to: snap.header.version, entries: snap.entries.length }, 'watchlist snapshot applied');
     return true;
+  }
+
+  /** Applies committed ops as a delta when possible; a full rebuild from the cache otherwise. */
+  #advance(ops: readonly WatchlistOp[]): void {
+    let next: IndexSnapshot | null = null;
+    if (ops.length > 0 && this.#o.advance !== undefined) {
+      try {
+        next = this.#o.advance(ops, this.#o.cache.head());
+      } catch (e) {
+        // The cache already holds the new version; rebuilding from it is always correct.
+        this.#log.error({ err: e }, 'applying watchlist changes to the index failed; rebuilding it');
+      }
+    }
+    if (next === null) return this.#swap();
+    this.#o.holder.swap(next);
+    this.stats.lastReject = null;
+    this.emit('applied', { version: next.version });
   }
 
   #swap(): void {
