@@ -3,20 +3,9 @@
  * wire framing; `auto` recognises every framing from its first bytes, frame by frame.
  */
 import { z } from 'zod';
+import { READER_FRAMINGS } from '@aspk/shared';
 
-export const SCANNER_PROFILES = [
-  'auto',
-  'plain-cr',
-  'plain-lf',
-  'plain-crlf',
-  'line-by-line',
-  'stx-etx',
-  'access-is',
-  'desko',
-  '3m-rte',
-  'elyctis',
-  'json-stx',
-] as const;
+export const SCANNER_PROFILES = ['auto', ...READER_FRAMINGS] as const;
 
 /** A configured profile name; parse configuration with this schema at the config edge. */
 export const ScannerProfile = z.enum(SCANNER_PROFILES);

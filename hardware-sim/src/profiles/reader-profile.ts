@@ -3,19 +3,10 @@
  * reader family puts on the wire, with the serial settings used for pacing. Command-driven readers
  * (Elyctis) also provide a responder that answers host commands.
  */
-export const SIM_PROFILES = [
-  'plain-cr',
-  'plain-lf',
-  'plain-crlf',
-  'line-by-line',
-  'stx-etx',
-  'access-is',
-  'desko',
-  '3m-rte',
-  'elyctis',
-  'json-stx',
-] as const;
-export type SimProfileName = (typeof SIM_PROFILES)[number];
+import { READER_FRAMINGS, type ReaderFraming } from '@aspk/shared';
+
+export const SIM_PROFILES = READER_FRAMINGS;
+export type SimProfileName = ReaderFraming;
 
 export interface SerialSettings {
   baudRate: number;

@@ -2,3 +2,4 @@
 export * from './crossing.js';
 export * from './watchlist-change.js';
 export * from './agent-messages.js';
+export * from './reader-framing.js';

@@ -34,7 +34,8 @@ export interface NormalizedName {
   hadMarker: boolean;
 }
 
-function osa1(a: string, b: string): boolean {
+/** Optimal-string-alignment distance ≤ 1 (substitution, insertion, deletion, adjacent transposition). */
+export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
   const la = a.length;
   const lb = b.length;
@@ -58,7 +59,7 @@ export function isMarker(token: string): boolean {
   // Memoised: the build asks this for every word of a million names, and the answer is per word.
   let v = markerMemo.get(token);
   if (v === undefined) {
-    v = (MARKER_LETTERS_RE.test(token) && FOLDED_MARKERS.has(foldToken(token)[0])) || (token.length >= 3 && token.length <= 5 && MARKERS.some((m) => m.length === 4 && osa1(token, m)));
+    v = (MARKER_LETTERS_RE.test(token) && FOLDED_MARKERS.has(foldToken(token)[0])) || (token.length >= 3 && token.length <= 5 && MARKERS.some((m) => m.length === 4 && withinOneEdit(token, m)));
     if (markerMemo.size > 100_000) markerMemo.clear();
     markerMemo.set(token, v);
   }

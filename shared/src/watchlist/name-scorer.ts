@@ -163,7 +163,7 @@ const IU_PAIR = 0x49 * 128 + 0x55; // I, U
 
 /**
  * Optimal-string-alignment distance exactly 1 with the first letters equal, without allocating
- * (the hot-path twin of `withinOneEdit` in token-keys.ts, which slices strings).
+ * (the hot-path twin of `withinOneEdit` in fold-name.ts, which slices strings).
  */
 export function oneEditAfterFirst(a: string, b: string): boolean {
   const la = a.length;

@@ -5,8 +5,8 @@
  * This file is long because the build is one pipeline over the same arrays; each step is its own function.
  */
 import type { PersonEntry, WatchlistEntry } from './watchlist-entry.js';
-import { clearNameMemos, normalizeNameVariants, TOKEN_PATRONYMIC, TOKEN_SURNAME } from './fold-name.js';
-import { analyzeToken, deletionVariants, neighbourable, withinOneEdit } from './token-keys.js';
+import { clearNameMemos, normalizeNameVariants, TOKEN_PATRONYMIC, TOKEN_SURNAME, withinOneEdit } from './fold-name.js';
+import { analyzeToken, deletionVariants, neighbourable } from './token-keys.js';
 import { parsePartialDate } from './birth-date-evidence.js';
 import { canonicalState } from './state-code.js';
 import { ByteBuilder, hashString, U32Builder } from './typed-buffers.js';

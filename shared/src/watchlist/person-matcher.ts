@@ -5,7 +5,8 @@
 import type { PersonCoreData } from './person-core.js';
 import { lowerBoundHash } from './person-core.js';
 import type { PreparedQuery, QueryItem } from './person-query.js';
-import { deletionVariants, neighbourable, withinOneEdit } from './token-keys.js';
+import { deletionVariants, neighbourable } from './token-keys.js';
+import { withinOneEdit } from './fold-name.js';
 import { hashString, lowerBound } from './typed-buffers.js';
 import { scoreName, nameReasons, type NameDetail, type TokenSource } from './name-scorer.js';
 import { compareBirthDates, type DateEvidence } from './birth-date-evidence.js';
