@@ -8,7 +8,9 @@
  * budgets ~1.5 µs per document (architecture.md) where the package takes ~30 µs
  * (test/bench/suites/mrz.ts measures both; speed notes in README.md).
  */
-import { compareYmd, daysInMonth, isoDate } from './calendar.js';
+import { ageAt } from './age-at.js';
+import { compareYmd, isoDate } from './calendar.js';
+import { expiredWarning, specimenWarning } from './document-warnings.js';
 import { detectLayout } from './detect-format.js';
 import type { MrzIssue } from './mrz-issue.js';
 import type { MrzLayout, MrzSpan } from './mrz-layouts.js';
@@ -16,7 +18,8 @@ import { DEFAULT_MRZ_POLICY, resolveMrzPolicy, type MrzPolicy } from './mrz-poli
 import type { MrzDocument, MrzResult } from './mrz-result.js';
 import { normaliseMrz } from './normalise-mrz.js';
 import { describeChars, ParseContext } from './parse-context.js';
-import { readBirthDate, readExpiryDate, type DateRead } from './read-dates.js';
+import { readCleanMrz } from './read-clean-mrz.js';
+import { readBirthDate, readExpiryDate } from './read-dates.js';
 import { readDocumentCode } from './read-document-code.js';
 import { readDocumentNumber } from './read-document-number.js';
 import { readName } from './read-name.js';
@@ -43,8 +46,20 @@ export interface ParseMrzOptions {
  * or an array of lines; anything else yields `INPUT_NOT_TEXT`. Never throws.
  */
 export function parseMrz(input: string | readonly string[], options?: ParseMrzOptions): MrzResult {
+  return parseGuarded(input, options, true);
+}
+
+/**
+ * `parseMrz` without the clean-document fast path: every input through the general reader. Internal
+ * (not exported by index.ts): the equivalence test compares the two paths with it.
+ */
+export function parseMrzGeneral(input: string | readonly string[], options?: ParseMrzOptions): MrzResult {
+  return parseGuarded(input, options, false);
+}
+
+function parseGuarded(input: unknown, options: ParseMrzOptions | undefined, fast: boolean): MrzResult {
   try {
-    return parseUnguarded(input, options);
+    return parseUnguarded(input, options, fast);
   } catch (e) {
     // Defence in depth: a bug must reach the officer as a rejected scan, never as a crashed lane.
     const message = e instanceof Error ? e.message : String(e);
@@ -52,11 +67,24 @@ export function parseMrz(input: string | readonly string[], options?: ParseMrzOp
   }
 }
 
+/**
+ * The fast path for clean, valid documents (read-clean-mrz.ts); `null` sends the input to the
+ * general reader. A hostile array (a proxy or getter that throws) also goes there, which reports it
+ * as `INPUT_NOT_TEXT` exactly as without the fast path.
+ */
+function readCleanMrzGuarded(input: unknown, ref: ReferenceDate): MrzResult | null {
+  try {
+    return readCleanMrz(input, ref);
+  } catch {
+    return null;
+  }
+}
+
 function failed(lines: string[], errors: MrzIssue[]): MrzResult {
   return { ok: false, format: null, document: null, errors, warnings: [], suggestions: [], lines };
 }
 
-function parseUnguarded(input: unknown, options: ParseMrzOptions | undefined): MrzResult {
+function parseUnguarded(input: unknown, options: ParseMrzOptions | undefined, fast: boolean): MrzResult {
   let policy: Readonly<MrzPolicy> = DEFAULT_MRZ_POLICY;
   let ref: ReferenceDate | null = null;
   let refIssue: MrzIssue | null = null;
@@ -69,6 +97,10 @@ function parseUnguarded(input: unknown, options: ParseMrzOptions | undefined): M
         refIssue = { code: 'REFERENCE_DATE_INVALID', message: `reference date ${shown} is not a YYYY-MM-DD calendar day` };
       }
     }
+  }
+  if (fast && refIssue === null) {
+    const clean = readCleanMrzGuarded(input, ref ?? utcToday());
+    if (clean !== null) return clean;
   }
   const norm = normaliseMrz(input);
   if (norm.fatal !== null) return failed([], refIssue === null ? [norm.fatal] : [refIssue, norm.fatal]);
@@ -106,10 +138,10 @@ function readDocument(ctx: ParseContext): MrzResult {
   if (expiry.valid && expiry.year !== null && expiry.month !== null && expiry.day !== null) {
     expiryDateIso = isoDate(expiry.year, expiry.month, expiry.day);
     expired = compareYmd(expiry.year, expiry.month, expiry.day, ref.y, ref.m, ref.d) < 0;
-    if (expired) ctx.warn('DOCUMENT_EXPIRED', 'expiryDate', `document expired on ${expiryDateIso} (reference date ${ref.iso})`, layout.expiryDate);
+    if (expired) ctx.warnings.push(expiredWarning(expiryDateIso, ref, layout.expiryDate));
   }
   const specimen = ctx.specimenField !== null;
-  if (ctx.specimenField !== null) ctx.warn('SPECIMEN_DOCUMENT', ctx.specimenField, 'UTO (Utopia) marks an ICAO specimen document, not a real one');
+  if (ctx.specimenField !== null) ctx.warnings.push(specimenWarning(ctx.specimenField));
 
   const document: MrzDocument = {
     lines: lines as string[],
@@ -132,7 +164,7 @@ function readDocument(ctx: ParseContext): MrzResult {
     birthDateParts: { year: birth.year, month: birth.month, day: birth.day },
     birthDateUnknown: birth.unknown,
     expiryDateIso,
-    age: ageAt(birth, ref),
+    age: birth.valid ? ageAt(birth.year, birth.month, birth.day, ref) : null,
     expired,
     specimen,
   };
@@ -143,15 +175,6 @@ function readDocument(ctx: ParseContext): MrzResult {
 
 function field(lines: readonly string[], span: MrzSpan): string {
   return lines[span.line]!.slice(span.start, span.end);
-}
-
-/** Completed years at `ref`, from the latest possible birth date when parts are unknown (never misses a minor). */
-function ageAt(birth: DateRead, ref: ReferenceDate): number | null {
-  if (!birth.valid || birth.year === null) return null;
-  const m = birth.month ?? 12;
-  const d = birth.day ?? daysInMonth(birth.year, m);
-  const age = ref.y - birth.year - (compareYmd(0, ref.m, ref.d, 0, m, d) < 0 ? 1 : 0);
-  return age < 0 ? 0 : age;
 }
 
 /** Spans covered by some field check digit (the rest of a composite's cover is composite-only). */

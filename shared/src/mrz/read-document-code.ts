@@ -2,6 +2,7 @@
  * Document code rules per format (icao-9303.md §6): TD3 9303-4 §4.4, TD1 9303-5, TD2 9303-6,
  * visas 9303-7, `PU` 9303-8. The first character also chose the layout (detect-format.ts).
  */
+import { notHarmonisedWarning } from './document-warnings.js';
 import type { ParseContext } from './parse-context.js';
 
 /** 9303-4 §4.4 harmonised second letters of passport document codes. */
@@ -30,7 +31,7 @@ export function readDocumentCode(ctx: ParseContext): string {
       if (a !== 80) return fail(ctx, raw, 'does not fit a 2×44 MRZ: a passport starts with P, a visa (MRV-A) with V (ICAO 9303-4 §4.2.2, 9303-7)');
       if (!second) return fail(ctx, raw, 'must have a letter or < in position 2 (ICAO 9303-4 §4.2.2)');
       if (b !== 60 && ((HARMONISED_MASK >>> (b - 65)) & 1) === 0) {
-        ctx.warn('DOCUMENT_CODE_NOT_HARMONISED', 'documentCode', `second letter of '${raw}' is not one of the harmonised P, E, D, O, R, T, S, L, M (ICAO 9303-4 §4.4); informational`, span);
+        ctx.warnings.push(notHarmonisedWarning(raw, span));
       }
       return raw;
     case 'TD2':

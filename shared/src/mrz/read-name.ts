@@ -128,7 +128,7 @@ function splitComponents(text: string): string[] {
 }
 
 /** Components joined by spaces; concatenation instead of `join` (no flattening until the string is used). */
-function spaced(parts: readonly string[]): string {
+export function spaced(parts: readonly string[]): string {
   if (parts.length === 0) return '';
   let out = parts[0]!;
   for (let i = 1; i < parts.length; i++) out += ' ' + parts[i]!;

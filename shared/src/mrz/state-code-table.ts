@@ -51,8 +51,15 @@ export function stateCodeFlags(text: string, start: number): number {
   const b = slotOf(text.charCodeAt(start + 1));
   const c = slotOf(text.charCodeAt(start + 2));
   if (a < 0 || b < 0 || c < 0) return 0;
-  const i = a * 729 + b * 27 + c;
-  if ((ORDINARY[i >>> 5]! >>> (i & 31)) & 1) return STATE_ISSUER | STATE_NATIONALITY;
-  return table[i] ?? 0;
+  return stateCodeFlagsAt(a * 729 + b * 27 + c);
+}
+
+/**
+ * Flags of the State field whose characters give `index` = a·27² + b·27 + c (`<` = 0, `A`–`Z` =
+ * 1–26), for callers that already hold the character codes (the clean-document fast path).
+ */
+export function stateCodeFlagsAt(index: number): number {
+  if ((ORDINARY[index >>> 5]! >>> (index & 31)) & 1) return STATE_ISSUER | STATE_NATIONALITY;
+  return table[index] ?? 0;
 }
 
