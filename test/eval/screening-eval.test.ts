@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { runScreeningEval } from './screening-eval-run.js';
 
 // Small version of `npm run eval:screening` (2,000 persons + 2,000 documents, fixed seed, a few seconds).
-// The issue's targets are recall ≥ 0.98 and false positives ≤ 1 %; the false-positive target is met, the
-// recall target is not yet (0.977 here over positives without the E2 stress rule, see the README), so
-// recall is held at its measured floor to catch regressions.
+// The issue's targets (recall ≥ 0.98, false positives ≤ 1 %) apply to the 100k `ci` profile, where they are
+// met (see the README); this 2,000-person set is too small for them (0.977 here over 565 positives without
+// the E2 stress rule: 13 misses), so recall is held at its measured floor to catch regressions.
 const SEED = 20260101;
 
 describe(`screening evaluation, small profile (seed ${SEED})`, () => {

@@ -3,7 +3,7 @@
  * list names and MRZ names. The fold is lossy on purpose: it serves retrieval and scoring, never display.
  */
 import { NAME_FAMILIES } from './name-families.js';
-import { transliterateCyrillic } from './transliterate-cyrillic.js';
+import { chunkReadings } from './transliterate-cyrillic.js';
 
 /** Patronymic markers (Kyrgyz UULU/KYZY, Kazakh ULY, Uzbek OGLI/QIZI, Azerbaijani OGLU/GYZY), MRZ spelling. */
 const MARKERS = ['UULU', 'KYZY', 'ULY', 'OGLU', 'OGLI', 'OGLY', 'QIZI', 'KIZI', 'GYZY', 'UULY', 'KYZI'];
@@ -133,41 +133,190 @@ export function normalizeLatinName(surname: string, givenNames: string): Normali
   return out;
 }
 
-// Memoised per field: list fields repeat (surnames, given names), and transliteration is per character.
-const readingsMemo = new Map<string, string[]>();
-function fieldReadings(text: string): string[] {
-  let r = readingsMemo.get(text);
-  if (r === undefined) {
-    r = transliterateCyrillic(text);
-    if (readingsMemo.size > 200_000) readingsMemo.clear();
-    readingsMemo.set(text, r);
+/**
+ * What `pushField` needs to know about one word, computed once per distinct word (see `chunkWords`).
+ * `glued` is the word without a glued marker (`NURLANUULU` → `NURLAN`), when it has one.
+ */
+interface WordFacts {
+  text: string;
+  marker: boolean;
+  particle: boolean;
+  glued: string | undefined;
+  /** Long enough and ends like a Russian/Ukrainian patronymic (tagged only after the field's first token). */
+  patronymicEnding: boolean;
+}
+
+function wordFacts(w: string): WordFacts {
+  return { text: w, marker: isMarker(w), particle: PARTICLES.has(w), glued: stripGluedMarker(w), patronymicEnding: w.length >= 6 && PATRONYMIC_RE.test(w) };
+}
+
+/** One space-free chunk of a field: its transliteration readings and the words of each reading. */
+interface ChunkInfo {
+  /** `CYRILLIC | UKRAINIAN_ONLY | DOTLESS_I | KAZAKH_OR_RUSSIAN` bits of the chunk's letters (kept inline: one object per chunk). */
+  letters: number;
+  /** Words of the ICAO, national and Ukrainian readings (the same array when the readings are equal). */
+  words: [WordFacts[], WordFacts[], WordFacts[]];
+  /** Which readings are equal strings (ICAO = national, ICAO = Ukrainian, national = Ukrainian). */
+  same01: boolean;
+  same02: boolean;
+  same12: boolean;
+}
+
+function makeChunk(chunk: string): ChunkInfo {
+  const r = chunkReadings(chunk);
+  const same01 = r.national === r.icao;
+  const same02 = r.ukrainian === r.icao;
+  const same12 = r.ukrainian === r.national;
+  const icao = latinWords(r.icao).map(wordFacts);
+  const national = same01 ? icao : latinWords(r.national).map(wordFacts);
+  const ukrainian = same02 ? icao : same12 ? national : latinWords(r.ukrainian).map(wordFacts);
+  const letters = (r.cyrillic ? CYRILLIC : 0) | (r.ukrainianOnly ? UKRAINIAN_ONLY : 0) | (r.dotlessI ? DOTLESS_I : 0) | (r.kazakhOrRussian ? KAZAKH_OR_RUSSIAN : 0);
+  return { letters, words: [icao, national, ukrainian], same01, same02, same12 };
+}
+const CYRILLIC = 1;
+const UKRAINIAN_ONLY = 2;
+const DOTLESS_I = 4;
+const KAZAKH_OR_RUSSIAN = 8;
+
+// Memoised per space-separated chunk, not per field: a list repeats a few ten thousand chunks (surnames,
+// given names, patronymics; 38k in 2.2M fields of the 1M evaluation list) far more than whole fields, so the
+// memo stays small and almost always hits. The build memoises whole fields on top (name-stager.ts).
+const chunkMemo = new Map<string, ChunkInfo>();
+function chunkInfo(field: string, from: number, to: number): ChunkInfo {
+  const key = from === 0 && to === field.length ? field : field.slice(from, to);
+  let c = chunkMemo.get(key);
+  if (c === undefined) {
+    if (chunkMemo.size >= 200_000) chunkMemo.clear();
+    chunkMemo.set(key, (c = makeChunk(key)));
   }
-  return r;
+  return c;
 }
 
 /**
- * Drops the per-word memos of `isMarker` and `normalizeNameVariants`. They are bounded (100k and 200k words)
- * but module-level: without this, up to ~300k strings and arrays from the last build stay in the old
- * generation for the life of the process and lengthen every major GC on the agent. The build calls it when
- * it is done with names; the next build repopulates them.
+ * The chunks of one field (split on spaces: a space separates words in every reading) and which of its
+ * readings are distinct. Scratch object, reused: `normalizeNameVariants` is not re-entrant.
+ */
+class FieldChunks {
+  chunks: ChunkInfo[] = [];
+  n = 0;
+  /** Distinct reading kinds (0 ICAO, 1 national, 2 Ukrainian) in `transliterateCyrillic` order. */
+  kinds = [0, 0, 0];
+  nKinds = 0;
+
+  load(field: string): this {
+    this.n = 0;
+    let from = 0;
+    for (;;) {
+      const sp = field.indexOf(' ', from);
+      const to = sp < 0 ? field.length : sp;
+      if (to > from) this.chunks[this.n++] = chunkInfo(field, from, to);
+      if (sp < 0) break;
+      from = sp + 1;
+    }
+    // Which readings the whole field has (`transliterateCyrillic`), then drop a reading equal to an
+    // earlier one: the field readings are the chunk readings joined by spaces, so two are equal exactly
+    // when they are equal in every chunk.
+    let letters = 0;
+    let s01 = true;
+    let s02 = true;
+    let s12 = true;
+    for (let c = 0; c < this.n; c++) {
+      const ch = this.chunks[c]!;
+      letters |= ch.letters;
+      s01 &&= ch.same01;
+      s02 &&= ch.same02;
+      s12 &&= ch.same12;
+    }
+    this.kinds[0] = 0;
+    this.nKinds = 1;
+    if ((letters & CYRILLIC) === 0) return this;
+    if (!s01) this.kinds[this.nKinds++] = 1;
+    const ukrainian = (letters & UKRAINIAN_ONLY) !== 0 || ((letters & DOTLESS_I) !== 0 && (letters & KAZAKH_OR_RUSSIAN) === 0);
+    if (ukrainian && !s02 && !s12) this.kinds[this.nKinds++] = 2;
+    return this;
+  }
+
+  /** Appends the tokens of reading `kind` as one name field (`pushField` rules) to `out`. */
+  push(kind: number, role: number, out: NormalizedName): void {
+    let count = 0;
+    for (let c = 0; c < this.n; c++) count += this.chunks[c]!.words[kind as 0 | 1 | 2].length;
+    const several = count > 1;
+    const start = out.tokens.length;
+    for (let c = 0; c < this.n; c++) {
+      const words = this.chunks[c]!.words[kind as 0 | 1 | 2];
+      for (let i = 0; i < words.length; i++) {
+        const w = words[i]!;
+        const inField = out.tokens.length - start;
+        if (w.marker && several) {
+          out.hadMarker = true;
+          // The name before a marker is the father's: a patronymic unless it fills the surname field.
+          if (role === 0 && inField > 1) out.tokens[out.tokens.length - 1]!.role |= TOKEN_PATRONYMIC;
+          continue;
+        }
+        if (w.particle && several) continue;
+        if (w.glued !== undefined) {
+          out.hadMarker = true;
+          out.tokens.push({ text: w.glued, role: role | (role === 0 && inField > 0 ? TOKEN_PATRONYMIC : 0) });
+          continue;
+        }
+        out.tokens.push({ text: w.text, role: role | (inField > 0 && w.patronymicEnding ? TOKEN_PATRONYMIC : 0) });
+      }
+    }
+  }
+}
+const surnameChunks = new FieldChunks();
+const givenChunks = new FieldChunks();
+
+/**
+ * Drops the per-word memos of `isMarker` and `normalizeNameVariants`. They are bounded (100k words and
+ * 200k chunks) but module-level: without this, up to ~300k strings and arrays from the last build stay in
+ * the old generation for the life of the process and lengthen every major GC on the agent. The build
+ * calls it when it is done with names; the next build repopulates them.
  */
 export function clearNameMemos(): void {
   markerMemo.clear();
-  readingsMemo.clear();
+  chunkMemo.clear();
 }
 
-/** Every normalised reading of a name that may be written in Cyrillic (one per transliteration). */
+/**
+ * The tokens of one name field in each of its distinct readings (`transliterateCyrillic` order; one for
+ * Latin), as `normalizeNameVariants` builds them for a field with this role (`TOKEN_SURNAME` or 0).
+ * The build memoises this per field (name-stager.ts).
+ */
+export function normalizeFieldReadings(field: string, role: number): NameToken[][] {
+  const f = surnameChunks.load(field);
+  const out: NameToken[][] = [];
+  for (let k = 0; k < f.nKinds; k++) {
+    const name: NormalizedName = { tokens: [], hadMarker: false };
+    f.push(f.kinds[k]!, role, name);
+    out.push(name.tokens);
+  }
+  return out;
+}
+
+export function sameTokens(a: readonly NameToken[], b: readonly NameToken[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.text !== b[i]!.text || a[i]!.role !== b[i]!.role) return false;
+  return true;
+}
+
+/**
+ * Every normalised reading of a name that may be written in Cyrillic (one per transliteration): reading i
+ * of the surname with reading i of the given names (the last one repeated), duplicates and empty names
+ * dropped. Equal to `normalizeLatinName` over `transliterateCyrillic` of each field (`fold-name.test.ts`
+ * checks this against that composition), computed from memoised chunks.
+ */
 export function normalizeNameVariants(surname: string, givenNames: string): NormalizedName[] {
-  const s = fieldReadings(surname);
-  const g = fieldReadings(givenNames);
+  const s = surnameChunks.load(surname);
+  const g = givenChunks.load(givenNames);
   const out: NormalizedName[] = [];
-  const seen = new Set<string>();
-  for (let i = 0; i < Math.max(s.length, g.length); i++) {
-    const n = normalizeLatinName(s[Math.min(i, s.length - 1)]!, g[Math.min(i, g.length - 1)]!);
-    const key = n.tokens.map((t) => `${t.text}/${t.role}`).join(' ');
-    if (n.tokens.length === 0 || seen.has(key)) continue;
-    seen.add(key);
-    out.push(n);
+  const n = Math.max(s.nKinds, g.nKinds);
+  for (let i = 0; i < n; i++) {
+    const name: NormalizedName = { tokens: [], hadMarker: false };
+    s.push(s.kinds[Math.min(i, s.nKinds - 1)]!, TOKEN_SURNAME, name);
+    g.push(g.kinds[Math.min(i, g.nKinds - 1)]!, 0, name);
+    if (name.tokens.length === 0 || out.some((o) => sameTokens(o.tokens, name.tokens))) continue;
+    out.push(name);
   }
   return out;
 }

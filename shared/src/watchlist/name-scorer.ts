@@ -19,6 +19,11 @@ export const FUZZY_STRETCH = 2.5;
 export const SIM_SH_CH = 0.95;
 /** Tokens whose folds differ only by O/E or U/I in the same places (Ө and Ү routes). */
 export const SIM_NATIONAL_VOWEL = 0.93;
+/**
+ * Tokens whose folds differ only where a table with diacritics lost them (ISO 9 and scientific
+ * transliteration without háčeks: Ж → Z, Ш/Щ → S, Ч → C; Й → J against I), e.g. ZHANYSHBOLOVA ~ ZANYSBOLOVA.
+ */
+export const SIM_STRIPPED = 0.93;
 /** Floor for tokens (≥ 5 letters) one edit apart after an agreeing first letter: a single keying/OCR error. */
 export const SIM_ONE_EDIT = 0.88;
 /** Tokens of the same curated name family. */
@@ -31,6 +36,7 @@ const KIND_FOLDED = 1;
 const KIND_FAMILY = 2;
 const KIND_FUZZY = 3;
 const KIND_PREFIX = 4;
+const KIND_STRIPPED = 5;
 
 /** Token data of the index the scorer reads. */
 export interface TokenSource {
@@ -90,12 +96,16 @@ function tokenSim(src: TokenSource, q: PreparedQuery['items'][number], t: number
   }
   // Soviet-era passports wrote Ш as CH (French-based table, §3.2), so the SH and CH classes meet here
   // (ALICHER ~ ALISHER, CHAMCHYALOV ~ SHAMSHYALOV), a little below a true fold.
-  if (sameModuloShCh(q.fold1, f1) || (f2 !== '' && sameModuloShCh(q.fold1, f2)) || (q.fold2 !== '' && sameModuloShCh(q.fold2, f1))) {
+  if (sameModuloPairs(q.fold1, f1, SH_CH_PAIRS) || (f2 !== '' && sameModuloPairs(q.fold1, f2, SH_CH_PAIRS)) || (q.fold2 !== '' && sameModuloPairs(q.fold2, f1, SH_CH_PAIRS))) {
     return (lastKind = KIND_FOLDED), SIM_SH_CH;
   }
   // Kyrgyz/Kazakh Ө and Ү by their other routes (§3.3): Ө as E (a Russian record's Ё: ÜSÖN → USEN), Ү as
   // Y (folded to I): DÖÖLÖT = DOOLOT = DEELET, BÜBÜNURA = BUBUNURA = BYBYNURA.
-  if (sameModuloNationalVowels(q.fold1, f1)) return (lastKind = KIND_FOLDED), SIM_NATIONAL_VOWEL;
+  if (sameModuloPairs(q.fold1, f1, NATIONAL_VOWEL_PAIRS)) return (lastKind = KIND_FOLDED), SIM_NATIONAL_VOWEL;
+  // Lists and documents written with ISO 9 / GOST 7.79 whose diacritics were dropped (§3.2, T2 of §5.2).
+  if (sameModuloPairs(q.fold1, f1, STRIPPED_PAIRS) || (f2 !== '' && sameModuloPairs(q.fold1, f2, STRIPPED_PAIRS)) || (q.fold2 !== '' && sameModuloPairs(q.fold2, f1, STRIPPED_PAIRS))) {
+    return (lastKind = KIND_STRIPPED), SIM_STRIPPED;
+  }
   let best = jaroWinkler(q.fold1, f1);
   if (f2 !== '') best = Math.max(best, jaroWinkler(q.fold1, f2));
   if (q.fold2 !== '') best = Math.max(best, jaroWinkler(q.fold2, f1));
@@ -130,36 +140,29 @@ function tokenSim(src: TokenSource, q: PreparedQuery['items'][number], t: number
   return best;
 }
 
-/** Equal strings except that fold symbols `1` (SH class) and `2` (CH class) count as one. No allocation. */
-function sameModuloShCh(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let differs = false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    if ((x !== 0x31 && x !== 0x32) || (y !== 0x31 && y !== 0x32)) return false;
-    differs = true;
-  }
-  return differs;
-}
+// Letter pairs as `min * 128 + max` of their char codes. Fold symbols (fold-name.ts): 1 = SH class, 2 = CH
+// class, 3 = ZH/J class, 5 = TS/C class.
+const pair = (x: string, y: string): number => Math.min(x.charCodeAt(0), y.charCodeAt(0)) * 128 + Math.max(x.charCodeAt(0), y.charCodeAt(0));
+/** Soviet-era Ш written CH: the SH and CH fold classes meet. */
+const SH_CH_PAIRS = new Set([pair('1', '2')]);
+/** Ө and Ү by their other routes: O/E and U/I at the same places. */
+const NATIONAL_VOWEL_PAIRS = new Set([pair('O', 'E'), pair('I', 'U')]);
+/** ISO 9 without diacritics: Ж as Z (3/Z), Ш as S (1/S), Ч as C (2/5), Й as J against I (3/I). */
+const STRIPPED_PAIRS = new Set([pair('3', 'Z'), pair('1', 'S'), pair('2', '5'), pair('3', 'I')]);
 
-/** Equal strings except for O/E and U/I at the same positions (at least one). No allocation. */
-function sameModuloNationalVowels(a: string, b: string): boolean {
+/** Equal strings except for letter pairs of `pairs` at the same positions (at least one). No allocation. */
+function sameModuloPairs(a: string, b: string, pairs: ReadonlySet<number>): boolean {
   if (a.length !== b.length) return false;
   let differs = false;
   for (let i = 0; i < a.length; i++) {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(i);
     if (x === y) continue;
-    const pair = x < y ? x * 128 + y : y * 128 + x;
-    if (pair !== OE_PAIR && pair !== IU_PAIR) return false;
+    if (!pairs.has(x < y ? x * 128 + y : y * 128 + x)) return false;
     differs = true;
   }
   return differs;
 }
-const OE_PAIR = 0x45 * 128 + 0x4f; // E, O
-const IU_PAIR = 0x49 * 128 + 0x55; // I, U
 
 /**
  * Optimal-string-alignment distance exactly 1 with the first letters equal, without allocating
@@ -318,6 +321,7 @@ export function nameReasons(d: NameDetail): { code: string; text: string }[] {
     const merged = p.merged ? ' (merged/split tokens)' : '';
     if (p.kind === KIND_EXACT) out.push({ code: 'name-exact', text: `${part} ${p.query} matches${merged}` });
     else if (p.kind === KIND_FOLDED) out.push({ code: 'name-folded', text: `${part} ${p.query} ~ ${p.entry}: ${variantLabel(p.query, p.entry)} variant${merged}` });
+    else if (p.kind === KIND_STRIPPED) out.push({ code: 'name-folded', text: `${part} ${p.query} ~ ${p.entry}: transliteration without diacritics (ISO 9: Ž Š Č → Z S C, Й → J)${merged}` });
     else if (p.kind === KIND_FAMILY) out.push({ code: 'name-family', text: `${part} ${p.query} ~ ${p.entry}: same name family (${FAMILY_NAMES[p.family] ?? '?'})${merged}` });
     else if (p.kind === KIND_PREFIX) out.push({ code: 'name-truncated', text: `${part} ${p.query} is the start of ${p.entry} (MRZ name may be truncated)` });
     else out.push({ code: 'name-fuzzy', text: `${part} ${p.query} ~ ${p.entry}: similar spelling (${p.sim.toFixed(2)})${merged}` });

@@ -93,3 +93,73 @@ describe('PersonMatcher candidate survival (§4.7)', () => {
     expect(ids.filter((id) => id.startsWith('n-'))).toEqual([]);
   });
 });
+
+describe('PersonMatcher date confirmation, stripped transliteration and common names', () => {
+  const list: WatchlistEntry[] = [
+    person('p-malika', 'BAKHTMAMATOVA', 'MALIKA', { birthDate: '1973-05-24', sex: 'F' }),
+    person('p-zhanysh', 'Жанышболова', 'Каныгүл', { birthDate: '2002-10-31', sex: 'F' }),
+    person('p-smirnov', 'SMIRNOV', 'ALEKSANDR', { birthDate: '1976', sex: 'M' }),
+    person('p-rare', 'KUTMANALIEV', 'ZHOLDOSHBEK', { birthDate: '1976', sex: 'M' }),
+  ];
+  // A list on which SMIRNOV and ALEKSANDR are common (each ~30 % of the names), so about 9 % of it would be
+  // expected to be named SMIRNOV ALEKSANDR by chance; the vowels keep the filler surnames apart.
+  const vowels = ['A', 'E', 'I', 'O', 'U'];
+  for (let i = 0; i < 300; i++) {
+    const surname = i % 3 === 0 ? 'SMIRNOV' : `B${vowels[i % 5]}R${vowels[(i >> 2) % 5]}K${vowels[(i >> 4) % 5]}V${i}`;
+    list.push(person(`c-${i}`, surname, i % 3 === 1 ? 'ALEKSANDR' : `T${vowels[i % 5]}M${vowels[(i >> 3) % 5]}R`, { birthDate: String(1940 + (i % 30)) }));
+  }
+  // MALIKA is common enough around 1973 that an exact MALIKA alone does not make a candidate.
+  for (let i = 0; i < 60; i++) list.push(person(`m-${i}`, `T${vowels[i % 5]}R${vowels[(i >> 2) % 5]}K${i}OVA`, 'MALIKA', { birthDate: `${1972 + (i % 3)}-0${1 + (i % 9)}-1${i % 10}` }));
+  const idx = WatchlistIndex.build(list);
+  const find = (q: ScreeningQuery, id: string) => idx.screen(q).find((h) => h.entryId === id);
+
+  it('finds a listed person through one exact name and the full birth date when the other name has an unbridgeable error', () => {
+    // BAKHTMBAMATOV (a letter inserted, -A dropped) is two key edits from BAKHTMAMATOVA: only MALIKA and the
+    // birth date retrieve it. (Evaluation set, rules T6 + E1.)
+    expect(find({ surname: 'BAKHTMBAMATOV', givenNames: 'MALIKA', birthDate: '1973-05-24', sex: 'F' }, 'p-malika')?.score).toBeGreaterThanOrEqual(DEFAULT_ALERT_THRESHOLD);
+    // A year-only list date does not confirm: the same person listed with `1973` is not a candidate.
+    const yearOnly = WatchlistIndex.build([...list.filter((e) => e.id !== 'p-malika'), person('p-malika', 'BAKHTMAMATOVA', 'MALIKA', { birthDate: '1973', sex: 'F' })]);
+    expect(yearOnly.screen({ surname: 'BAKHTMBAMATOV', givenNames: 'MALIKA', birthDate: '1973-05-24', sex: 'F' }, { threshold: 0 }).find((h) => h.entryId === 'p-malika')).toBeUndefined();
+  });
+  it('matches ISO 9 transliteration written without diacritics (Ж → Z, Ш → S) as a spelling variant', () => {
+    const h = find({ surname: 'ZANYSBOLOVA', givenNames: 'KANYGUL', birthDate: '2002-10-31', sex: 'F' }, 'p-zhanysh');
+    expect(h?.score).toBeGreaterThanOrEqual(DEFAULT_ALERT_THRESHOLD);
+    expect(h?.reasons.join('; ')).toContain('without diacritics');
+  });
+  it('doubts a common name whose year-only list date is a year off, but not a rare one', () => {
+    const common = idx.screen({ surname: 'SMIRNOV', givenNames: 'ALEKSANDR', birthDate: '1975-01-17', sex: 'M' }, { threshold: 0 }).find((h) => h.entryId === 'p-smirnov');
+    const rare = idx.screen({ surname: 'KUTMANALIEV', givenNames: 'ZHOLDOSHBEK', birthDate: '1975-01-17', sex: 'M' }, { threshold: 0 }).find((h) => h.entryId === 'p-rare');
+    expect(common?.reasonCodes).toContain('name-common');
+    expect(rare?.reasonCodes).not.toContain('name-common');
+    expect(rare!.score - common!.score).toBeCloseTo(0.08, 5);
+    expect(common!.score).toBeLessThan(DEFAULT_ALERT_THRESHOLD);
+    expect(rare!.score).toBeGreaterThanOrEqual(DEFAULT_ALERT_THRESHOLD);
+    // The same common name with its own year is not doubted.
+    expect(idx.screen({ surname: 'SMIRNOV', givenNames: 'ALEKSANDR', birthDate: '1976-01-17', sex: 'M' }).find((h) => h.entryId === 'p-smirnov')?.reasonCodes).not.toContain('name-common');
+  });
+});
+
+describe('PersonMatcher pruning and candidate work', () => {
+  // 400 persons named AZAMAT (a one-edit neighbour of the surname AZAMATOV) around one target.
+  const list: WatchlistEntry[] = [person('p-azamatov', 'AZAMATOV', 'AZAMAT', { birthDate: '1957-04-26', sex: 'M' })];
+  for (let i = 0; i < 400; i++) {
+    const d = `${1956 + (i % 3)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    list.push(person(`a-${i}`, `K${['A', 'E', 'O', 'U'][i % 4]}R${['I', 'U', 'A'][i % 3]}MB${i}EKOV`, 'AZAMAT', i % 5 === 0 ? { sex: 'M' } : { birthDate: d, sex: 'M' }));
+  }
+  // And 40 namesakes of the target with other full birth dates: two tokens match, the date rules them out.
+  // (Few enough that AZAMATOV stays a rare key, whose neighbours, the frequent AZAMAT included, are all searched.)
+  for (let i = 0; i < 40; i++) list.push(person(`z-${i}`, 'AZAMATOV', 'AZAMAT', { birthDate: `${1956 + (i % 3)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(2 + (i % 20)).padStart(2, '0')}`, sex: 'M' }));
+  const idx = WatchlistIndex.build(list);
+  const q: ScreeningQuery = { surname: 'AZAMAT', givenNames: 'AZAMATOV', birthDate: '1957-04-26', sex: 'M' };
+
+  it('returns the same hits as the brute-force scan, with far fewer names scored', () => {
+    const hits = idx.screen(q).map((h) => [h.entryId, h.score]);
+    expect(hits).toEqual(idx.screenLinear(q).map((h) => [h.entryId, h.score]));
+    expect(hits[0]?.[0]).toBe('p-azamatov');
+    const stats = idx.lastPersonSearchStats();
+    // Every AZAMAT is reached, but one token cannot match both AZAMAT and AZAMATOV, and a differing full
+    // birth date keeps a candidate below the threshold whatever its name: only the target is scored.
+    expect(stats.touched).toBeGreaterThan(300);
+    expect(stats.scored).toBe(1);
+  });
+});

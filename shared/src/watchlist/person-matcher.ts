@@ -6,11 +6,12 @@ import type { PersonCoreData } from './person-core.js';
 import { lowerBoundHash } from './person-core.js';
 import type { PreparedQuery, QueryItem } from './person-query.js';
 import { deletionVariants, neighbourable } from './token-keys.js';
-import { withinOneEdit } from './fold-name.js';
+import { TOKEN_PATRONYMIC, withinOneEdit } from './fold-name.js';
 import { hashString, lowerBound } from './typed-buffers.js';
 import { scoreName, nameReasons, type NameDetail, type TokenSource } from './name-scorer.js';
-import { compareBirthDates, type DateEvidence } from './birth-date-evidence.js';
+import { compareBirthDates, dateCase, DATE_CASES, type PartialDate } from './birth-date-evidence.js';
 import { TokenSimCache } from './token-sim-cache.js';
+import { maxTokenUnitMatching } from './max-token-unit-matching.js';
 
 /** Tuning of candidate generation and evidence weights. Defaults in `DEFAULT_MATCHER_OPTIONS`. */
 export interface MatcherOptions {
@@ -29,9 +30,18 @@ export interface MatcherOptions {
   commonDivisor: number;
   nationalityDiffers: number;
   sexDiffers: number;
+  /**
+   * Taken off when the document's name is common on the list (about `commonNameExpected` or more entries are
+   * expected to carry it by chance: list size × the product of its tokens' shares) and the birth date does not
+   * confirm it (a year off by one, or no date). Same-name strangers are then likely; measured on the
+   * evaluation set, most false alerts at the default threshold were of this kind (SMIRNOV ALEKSANDR, 1975,
+   * against a year-only 1976).
+   */
+  commonNameDoubt: number;
+  commonNameExpected: number;
 }
 
-export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { yearWindow: 1, largeUnit: 2000, frequentDivisor: 100, commonDivisor: 2000, nationalityDiffers: -0.03, sexDiffers: -0.05 };
+export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { yearWindow: 1, largeUnit: 2000, frequentDivisor: 100, commonDivisor: 2000, nationalityDiffers: -0.03, sexDiffers: -0.05, commonNameDoubt: 0.08, commonNameExpected: 0.5 };
 
 /** A scored person candidate before it is turned into a public hit. */
 export interface PersonMatch {
@@ -45,9 +55,12 @@ interface Scored {
   id: number;
   score: number;
   bestName: number;
-  date: DateEvidence;
+  /** Date case of `dateCase` (index into `DATE_CASES`). */
+  dateCase: number;
   natDiffers: boolean;
   sexDiffers: boolean;
+  /** `commonNameDoubt` was applied. */
+  commonName: boolean;
 }
 
 interface Unit {
@@ -63,7 +76,23 @@ interface Unit {
   keySet: Set<number> | undefined;
 }
 
+/** Work counters of the last `search` (for benchmarks and tests of candidate generation). */
+export interface SearchStats {
+  /** Persons reached through the scanned units' postings. */
+  touched: number;
+  /** Persons that passed candidate survival (§4.7). */
+  survivors: number;
+  /** Persons whose name was scored (survivors not pruned by date, nationality, sex or distinct tokens). */
+  scored: number;
+}
+
 const MAX_UNITS = 16;
+/** Flag bits of a person's state word (see `PersonMatcher.dyn`). */
+const EXACT_HIT = 1 << 16;
+const SKIP_EXACT = 1 << 17;
+/** The static fields of `dyn` (token count, sex, birth month and day), kept when the per-query bits are cleared. */
+const STATIC_BITS = 0x1fff << 18;
+
 /** A unit with at most this many postings in the year window lets an exact match alone make a candidate. */
 const RARE_UNIT = 32;
 
@@ -75,16 +104,35 @@ export class PersonMatcher implements TokenSource {
   readonly simCache: TokenSimCache;
   private readonly tokenMap: Map<string, number>;
   private readonly keyMap: Map<string, number>;
-  private readonly mask: Uint16Array;
-  private readonly exactHit: Uint8Array;
+  /**
+   * One word per person with everything the candidate loop reads for every posting it touches: unit bits
+   * (0–15), exact-key hit (16), exact hit of a skipped unit (17) — cleared after each query — and, static,
+   * the fewest tokens of one of its names capped at 3 (18–19), sex (20–21), birth month (22–25) and day
+   * (26–30). At 1M persons the index is far larger than the CPU caches and that loop is bound by cache misses:
+   * one 4 MiB array instead of four separate ones (mask, exact flag, token count, sex) cut the misses per
+   * touched posting to one.
+   */
+  private readonly dyn: Uint32Array;
+  /** Bits of skipped units found by merging their postings with the sorted candidates (see `markSkipped`). */
+  private readonly skipBits: Uint16Array;
+  /** Birth date and nationality, two words per person: year (0–15), month (16–19), day (20–24); nationality index. */
+  private readonly dateNat: Uint32Array;
   private readonly touched: Uint32Array;
   private readonly keyStamp: Uint32Array;
   private readonly keyUnits: Uint16Array;
   private readonly keyExact: Uint8Array;
+  private readonly sortedTouched: Uint32Array;
+  /** Every unit's keys for the current query (`allStamp` = query stamp, `allUnits` = unit bits), for `distinctUnits`. */
+  private readonly allStamp: Uint32Array;
+  private readonly allUnits: Uint16Array;
   private stamp = 0;
   private readonly frequent: number;
   private readonly commonCount: number;
   private readonly unknownStart: number;
+  /** Counters of the last `search`. */
+  readonly lastStats: SearchStats = { touched: 0, survivors: 0, scored: 0 };
+  /** Entries expected to carry the current query's name by chance (see `MatcherOptions.commonNameDoubt`). */
+  private expectedNamesakes = 0;
 
   constructor(
     readonly core: PersonCoreData,
@@ -97,12 +145,21 @@ export class PersonMatcher implements TokenSource {
     this.simCache = new TokenSimCache(core.tokens.length);
     this.tokenMap = new Map(core.tokens.map((t, i) => [t, i]));
     this.keyMap = new Map(core.keys.map((k, i) => [k, i]));
-    this.mask = new Uint16Array(core.count);
-    this.exactHit = new Uint8Array(core.count);
+    this.dyn = new Uint32Array(core.count);
+    this.skipBits = new Uint16Array(core.count);
+    this.dateNat = new Uint32Array(core.count * 2);
+    for (let id = 0; id < core.count; id++) {
+      this.dyn[id] = ((Math.min(3, core.minTokens[id]!) << 18) | (core.sex[id]! << 20) | (core.month[id]! << 22) | (core.day[id]! << 26)) >>> 0;
+      this.dateNat[2 * id] = core.year[id]! | (core.month[id]! << 16) | (core.day[id]! << 20);
+      this.dateNat[2 * id + 1] = core.nat[id]!;
+    }
     this.touched = new Uint32Array(core.count);
     this.keyStamp = new Uint32Array(core.keys.length);
     this.keyUnits = new Uint16Array(core.keys.length);
     this.keyExact = new Uint8Array(core.keys.length);
+    this.sortedTouched = new Uint32Array(core.count);
+    this.allStamp = new Uint32Array(core.keys.length);
+    this.allUnits = new Uint16Array(core.keys.length);
     this.frequent = Math.max(50, core.count / opts.frequentDivisor);
     this.commonCount = Math.max(3, core.count / opts.commonDivisor);
     this.unknownStart = core.yearStart[core.yearStart.length - 1] ?? core.count;
@@ -190,18 +247,108 @@ export class PersonMatcher implements TokenSource {
     for (let r = 0; r < ranges.length; r += 2) {
       for (let i = ranges[r]!; i < ranges[r + 1]!; i++) {
         const id = postings[i]!;
-        if (this.mask[id] === 0) this.touched[nTouched++] = id;
-        this.mask[id]! |= bit;
-        if (exact) this.exactHit[id] = 1;
+        const w = this.dyn[id]!;
+        if ((w & 0xffff) === 0) this.touched[nTouched++] = id;
+        this.dyn[id] = w | bit | (exact ? EXACT_HIT : 0);
       }
     }
     return nTouched;
   }
 
+  /**
+   * Sets `skipBits` (and the `SKIP_EXACT` flag) of the candidates `touched[0..n)` that appear in the postings of the skipped
+   * (very common) units' keys inside the window. Candidates are sorted once, then each posting range is
+   * merged with them: linearly when it is short, by binary search per candidate when it is much longer.
+   */
+  private markSkipped(skipped: readonly Unit[], n: number, lo: number, hi: number): void {
+    const sorted = this.sortedTouched.subarray(0, n);
+    sorted.set(this.touched.subarray(0, n));
+    sorted.sort();
+    const { keyPostStart, postings } = this.core;
+    const whole = lo === 0 && hi === this.unknownStart;
+    for (const u of skipped) {
+      for (let e = 0; e < 2; e++) {
+        const keys = e === 0 ? u.exact : u.neighbours;
+        for (const k of keys) {
+          const a = keyPostStart[k]!;
+          const b = keyPostStart[k + 1]!;
+          if (whole) this.mergeRange(a, b, sorted, u.bit, e === 0);
+          else {
+            this.mergeRange(lowerBound(postings, a, b, lo), lowerBound(postings, a, b, hi), sorted, u.bit, e === 0);
+            this.mergeRange(lowerBound(postings, a, b, this.unknownStart), b, sorted, u.bit, e === 0);
+          }
+        }
+      }
+    }
+  }
+
+  private mergeRange(a: number, b: number, sorted: Uint32Array, bit: number, exact: boolean): void {
+    const { postings } = this.core;
+    const n = sorted.length;
+    if (a >= b || n === 0) return;
+    // Start at the first candidate inside the range's id span.
+    let i = lowerBound(sorted, 0, n, postings[a]!);
+    if (b - a > 8 * (n - i)) {
+      // Long posting list: binary search for each candidate (n log P instead of P).
+      let j = a;
+      for (; i < n && j < b; i++) {
+        const id = sorted[i]!;
+        j = lowerBound(postings, j, b, id);
+        if (j < b && postings[j] === id) {
+          this.skipBits[id]! |= bit;
+          if (exact) this.dyn[id]! |= SKIP_EXACT;
+        }
+      }
+      return;
+    }
+    let j = a;
+    while (i < n && j < b) {
+      const x = sorted[i]!;
+      const y = postings[j]!;
+      if (x < y) i++;
+      else if (y < x) j++;
+      else {
+        this.skipBits[x]! |= bit;
+        if (exact) this.dyn[x]! |= SKIP_EXACT;
+        i++;
+        j++;
+      }
+    }
+  }
+
+  /**
+   * The most units of `bits` that different tokens of one of the person's names match through their keys
+   * (a maximum bipartite matching between the name's tokens and the units; both sides are tiny).
+   */
+  private distinctUnits(id: number, bits: number, prefixUnits: readonly Unit[]): number {
+    const { nameStart, nameTokStart, occTok, tokKeyStart, tokKeys } = this.core;
+    let best = 0;
+    for (let n = nameStart[id]!; n < nameStart[id + 1]!; n++) {
+      const from = nameTokStart[n]!;
+      const count = Math.min(nameTokStart[n + 1]! - from, MAX_NAME_TOKENS);
+      for (let i = 0; i < count; i++) {
+        const t = occTok[from + i]!;
+        let u = 0;
+        for (let k = tokKeyStart[t]!; k < tokKeyStart[t + 1]!; k++) {
+          const key = tokKeys[k]!;
+          if (this.allStamp[key] === this.stamp) u |= this.allUnits[key]!;
+        }
+        for (const p of prefixUnits) {
+          if ((u & p.bit) === 0 && (this.tokFold1[t]!.startsWith(p.prefix!.fold1) || this.tokens[t]!.startsWith(p.prefix!.raw))) u |= p.bit;
+        }
+        tokenUnits[i] = u & bits;
+      }
+      const size = maxTokenUnitMatching(tokenUnits, count);
+      if (size > best) best = size;
+      if (best >= 2) break;
+    }
+    return best;
+  }
+
   /** Tests skipped and prefix units against one person's own tokens (§4.7). */
   private verify(id: number, units: readonly Unit[]): number {
     const { nameStart, nameTokStart, occTok, tokKeyStart, tokKeys } = this.core;
-    let m = this.mask[id]!;
+    let m = this.dyn[id]! & 0xffff;
     for (let o = nameTokStart[nameStart[id]!]!; o < nameTokStart[nameStart[id + 1]!]!; o++) {
       const t = occTok[o]!;
       for (let k = tokKeyStart[t]!; k < tokKeyStart[t + 1]!; k++) {
@@ -209,14 +356,14 @@ export class PersonMatcher implements TokenSource {
         if (this.keyStamp[key] !== this.stamp) continue;
         m |= this.keyUnits[key]!;
         // An exact key of a skipped (very common) unit is as good as a scanned exact key.
-        if (this.keyExact[key] === 1) this.exactHit[id] = 1;
+        if (this.keyExact[key] === 1) this.dyn[id]! |= EXACT_HIT;
       }
       for (const u of units) {
         if (u.prefix === undefined || (m & u.bit) !== 0) continue;
         if (this.tokFold1[t]!.startsWith(u.prefix.fold1) || this.tokens[t]!.startsWith(u.prefix.raw)) {
           m |= u.bit;
           // A prefix of two letters or more is evidence of its own (the only one a truncated field leaves).
-          if (u.prefix.raw.length >= 2) this.exactHit[id] = 1;
+          if (u.prefix.raw.length >= 2) this.dyn[id]! |= EXACT_HIT;
         }
       }
     }
@@ -251,11 +398,7 @@ export class PersonMatcher implements TokenSource {
   search(q: PreparedQuery, threshold: number, limit: number, isDeleted: (record: number) => boolean): PersonMatch[] {
     if (q.tokenCount === 0 || this.core.count === 0) return [];
     const [lo, hi] = this.windowOf(q);
-    for (const it of q.items) {
-      const t = this.tokenMap.get(it.raw);
-      it.common = t !== undefined && this.isCommon(t);
-    }
-    this.simCache.begin(q.items.length);
+    this.begin(q);
     // A repeated query token (`KASYMKADYROVA / AIGERIM AIGERIM`, `NURLAN UULU NURLAN`) is one unit, not two:
     // as two units every entry with one AIGERIM matched "two units" and survived, which multiplied the
     // survivors (and the scoring time) by thousands at 1M entries. §4.7: a repeated token must match two
@@ -289,13 +432,38 @@ export class PersonMatcher implements TokenSource {
     }
     units.sort((a, b) => a.count - b.count);
     this.stamp = (this.stamp + 1) >>> 0 || 1;
+    // Units that share a key (`AZAMAT` and `AZAMATOV`: AZAMAT is a one-edit neighbour of AZAMATOV) can both
+    // be matched by one and the same entry token, so every entry with the given name AZAMAT counted as two
+    // matched units and was scored (about 2,000 per query at 1M entries, the tail of the latency). For the
+    // candidates that rely on such units, `distinctUnits` counts the units matched by different tokens.
+    let overlapBits = 0;
+    // A prefix unit (the last token of a truncated name) can also be satisfied by the token that matched
+    // another unit (`AZAMAT K` → K… is the start of the surname KARIMOV as well as of nothing else).
+    const prefixUnits = units.filter((u) => u.prefix !== undefined && u.prefix.raw.length >= 2);
+    let prefixBits = 0;
+    for (const u of prefixUnits) prefixBits |= u.bit;
+    for (const u of units) {
+      for (let e = 0; e < 2; e++) {
+        for (const k of e === 0 ? u.exact : u.neighbours) {
+          if (this.allStamp[k] !== this.stamp) (this.allStamp[k] = this.stamp), (this.allUnits[k] = 0);
+          else if ((this.allUnits[k]! & ~u.bit) !== 0) overlapBits |= this.allUnits[k]! | u.bit;
+          this.allUnits[k]! |= u.bit;
+        }
+      }
+    }
     let nTouched = 0;
     let verifyNeeded = false;
+    let hasPrefix = false;
+    const skipped: Unit[] = [];
     for (let i = 0; i < units.length; i++) {
       const u = units[i]!;
-      if (u.prefix !== undefined) verifyNeeded = true;
+      // An initial's prefix test can change nothing when two real tokens are present: its bit is not counted
+      // (`countedBits`) and a one-letter prefix is no exact evidence. Skipping it spares walking the tokens of
+      // every candidate (`verify`), which made every `ANATOLII A` query one of the slowest.
+      if (u.prefix !== undefined && ((u.bit & countedBits) !== 0 || u.prefix.raw.length >= 2)) (verifyNeeded = true), (hasPrefix = true);
       if (i > 0 && u.count > this.opts.largeUnit) {
         verifyNeeded = true;
+        skipped.push(u);
         for (const k of u.neighbours) {
           if (this.keyStamp[k] !== this.stamp) (this.keyStamp[k] = this.stamp), (this.keyUnits[k] = 0), (this.keyExact[k] = 0);
           this.keyUnits[k]! |= u.bit;
@@ -313,12 +481,39 @@ export class PersonMatcher implements TokenSource {
     // Units rare enough that an exact key match alone justifies scoring the entry (bounded extra work).
     let rareExact = 0;
     for (const u of units) if (u.count <= RARE_UNIT && u.exact.length > 0 && u.prefix === undefined) rareExact |= u.bit;
+    // A birth date that matches the document's (same year, and day and month equal or swapped) confirms a
+    // candidate matched by one unit through an exact key: the other token may carry an error that no key
+    // bridges (EIENA for ELENA, a split or typed surname). Checked from the state word alone (entries are
+    // ordered by birth year, so the year is an id range); bounded, since one day in ~1,000 of the window.
+    let sameLo = 0;
+    let sameHi = 0;
+    if (q.date !== undefined) {
+      const { yearStart, yearMin } = this.core;
+      const y = q.date.year - yearMin;
+      if (y >= 0 && y + 1 < yearStart.length) (sameLo = yearStart[y]!), (sameHi = Math.min(yearStart[y + 1]!, this.unknownStart));
+    }
     const scored: Scored[] = [];
+    const stats = this.lastStats;
+    stats.touched = nTouched;
+    stats.survivors = 0;
+    stats.scored = 0;
+    // Without prefix units, the skipped units' bits come from one merge of their postings with the sorted
+    // candidates (sequential reads) instead of `verify` walking each candidate's names, tokens and keys
+    // (several dependent random reads per candidate: the largest cost of the slowest queries at 1M entries).
+    const merged = !hasPrefix && skipped.length > 0;
+    if (merged) this.markSkipped(skipped, nTouched, lo, hi);
     for (let i = 0; i < nTouched; i++) {
       const id = this.touched[i]!;
-      let m = this.mask[id]!;
-      const needed = Math.min(2, q.strongTokenCount, this.core.minTokens[id]!);
-      if (verifyNeeded && popcount16(m & countedBits) < needed) m = this.verify(id, units);
+      const dyn = this.dyn;
+      let m = dyn[id]! & 0xffff;
+      const needed = Math.min(2, q.strongTokenCount, (dyn[id]! >>> 18) & 3);
+      if (verifyNeeded && popcount16(m & countedBits) < needed) {
+        if (merged) {
+          m |= this.skipBits[id]!;
+          if ((dyn[id]! & SKIP_EXACT) !== 0) dyn[id]! |= EXACT_HIT;
+        } else m = this.verify(id, units);
+      }
+      if (merged) this.skipBits[id] = 0;
       if ((m & twinHosts) !== 0 && popcount16(m & countedBits) < 2) m = this.twinsOf(id, m, units);
       // §4.7 asks for one unit through an exact key; two units that both matched (through neighbours or
       // exact keys) are as strong and rare, and keep a typo or suffix change in every token retrievable
@@ -330,11 +525,27 @@ export class PersonMatcher implements TokenSource {
       const matched = popcount16(m & countedBits);
       // A rare token matched exactly (a rare surname) is enough to score the entry: the other token may carry
       // a typo whose skeleton is two edits away (VENIAIN/VENIAMIN, run collapse), and the scorer decides.
-      const survives = (matched >= needed && (this.exactHit[id] === 1 || matched >= 2)) || ((m & rareExact) !== 0 && this.exactHit[id] === 1);
-      this.mask[id] = 0;
-      this.exactHit[id] = 0;
-      if (!survives || isDeleted(this.core.record[id]!)) continue;
-      const s = this.score(id, q);
+      const exactHit = (dyn[id]! & EXACT_HIT) !== 0;
+      const survives =
+        (matched >= needed && (exactHit || matched >= 2)) ||
+        ((m & rareExact) !== 0 && exactHit) ||
+        (exactHit && id >= sameLo && id < sameHi && dateConfirms(q.date!, dyn[id]!));
+      dyn[id]! &= STATIC_BITS;
+      if (!survives) continue;
+      stats.survivors++;
+      // Exact pruning before the name is scored: the name score is at most 1, so date, nationality and sex
+      // alone bound the final score. A full birth date on both sides that differs (same year, other day: −0.2;
+      // ±1 year: −0.3) keeps every such candidate below the default threshold, and most survivors of a common
+      // name are of that kind: at 1M entries this skips most of the name scoring in the slowest queries.
+      const dc = this.dateCaseOf(id, q);
+      if (1 + this.evidenceAdjust(id, q, dc) < threshold || isDeleted(this.core.record[id]!)) continue;
+      if (matched >= 2 && (m & (overlapBits | prefixBits)) !== 0 && (m & twinHosts) === 0) {
+        // All counted units, not only those in `m`: a skipped unit (SERGEI) may be matched by another token.
+        const d = this.distinctUnits(id, countedBits & 0xffff, prefixUnits);
+        if (!((d >= needed && (exactHit || d >= 2)) || ((m & rareExact) !== 0 && exactHit))) continue;
+      }
+      stats.scored++;
+      const s = this.score(id, q, dc);
       if (s.score >= threshold) scored.push(s);
     }
     return this.explainTop(scored, q, limit);
@@ -355,21 +566,52 @@ export class PersonMatcher implements TokenSource {
    */
   scanAll(q: PreparedQuery, threshold: number, limit: number, isDeleted: (record: number) => boolean): PersonMatch[] {
     if (q.tokenCount === 0) return [];
-    for (const it of q.items) {
-      const t = this.tokenMap.get(it.raw);
-      it.common = t !== undefined && this.isCommon(t);
-    }
-    this.simCache.begin(q.items.length);
+    this.begin(q);
     const scored: Scored[] = [];
     for (let id = 0; id < this.core.count; id++) {
       if (isDeleted(this.core.record[id]!)) continue;
-      const s = this.score(id, q);
+      const s = this.score(id, q, this.dateCaseOf(id, q));
       if (s.score >= threshold) scored.push(s);
     }
     return this.explainTop(scored, q, limit);
   }
 
-  private score(id: number, q: PreparedQuery): Scored {
+  /** Per-query preparation shared by `search` and `scanAll`: common-token flags, similarity memo, name frequency. */
+  private begin(q: PreparedQuery): void {
+    const n = Math.max(1, this.core.count);
+    let expected = n;
+    for (let i = 0; i < q.items.length; i++) {
+      const it = q.items[i]!;
+      const t = this.tokenMap.get(it.raw);
+      it.common = t !== undefined && this.isCommon(t);
+      if (i < q.tokenCount && it.raw.length >= 2 && (it.role & TOKEN_PATRONYMIC) === 0) expected *= t === undefined ? 0 : this.core.tokCount[t]! / n;
+    }
+    this.expectedNamesakes = expected;
+    this.simCache.begin(q.items.length);
+  }
+
+  private dateCaseOf(id: number, q: PreparedQuery): number {
+    const w = this.dateNat[2 * id]!;
+    return dateCase(q.date, w & 0xffff, (w >>> 16) & 0xf, (w >>> 20) & 0x1f);
+  }
+
+  private natDiffers(id: number, q: PreparedQuery): boolean {
+    const c = this.core;
+    const nat = this.dateNat[2 * id + 1]!;
+    return q.nationality !== '' && nat !== 0 && c.nationalities[nat] !== q.nationality;
+  }
+
+  private sexDiffers(id: number, q: PreparedQuery): boolean {
+    const sex = (this.dyn[id]! >>> 20) & 3;
+    return q.sex !== 0 && sex !== 0 && q.sex !== sex;
+  }
+
+  /** The date adjustment plus the nationality and sex penalties: everything added to the name score but the name doubt. */
+  private evidenceAdjust(id: number, q: PreparedQuery, dc: number): number {
+    return DATE_CASES[dc]!.adjust + (this.natDiffers(id, q) ? this.opts.nationalityDiffers : 0) + (this.sexDiffers(id, q) ? this.opts.sexDiffers : 0);
+  }
+
+  private score(id: number, q: PreparedQuery, dc: number): Scored {
     const { nameStart, nameTokStart, occTok, occRole } = this.core;
     let best = -1;
     let bestName = 0;
@@ -377,15 +619,15 @@ export class PersonMatcher implements TokenSource {
       const s = scoreName(this, q, occTok, occRole, nameTokStart[n]!, nameTokStart[n + 1]!);
       if (s > best) (best = s), (bestName = n);
     }
-    const c = this.core;
-    const entryDate = c.year[id] === 0 ? undefined : { year: c.year[id]!, month: c.month[id]!, day: c.day[id]! };
-    const date = compareBirthDates(q.date, entryDate);
+    const date = DATE_CASES[dc]!;
     let score = best + date.adjust - date.nameDoubt * (1 - best);
-    const natDiffers = q.nationality !== '' && c.nat[id] !== 0 && c.nationalities[c.nat[id]!] !== q.nationality;
-    const sexDiffers = q.sex !== 0 && c.sex[id] !== 0 && q.sex !== c.sex[id];
+    const natDiffers = this.natDiffers(id, q);
+    const sexDiffers = this.sexDiffers(id, q);
     if (natDiffers) score += this.opts.nationalityDiffers;
     if (sexDiffers) score += this.opts.sexDiffers;
-    return { id, score: Math.max(0, Math.min(1, score)), bestName, date, natDiffers, sexDiffers };
+    const commonName = this.expectedNamesakes >= this.opts.commonNameExpected && (date.code === 'dob-year-off-by-one' || date.code === 'dob-missing');
+    if (commonName) score -= this.opts.commonNameDoubt;
+    return { id, score: Math.max(0, Math.min(1, score)), bestName, dateCase: dc, natDiffers, sexDiffers, commonName };
   }
 
   private explain(s: Scored, q: PreparedQuery): PersonMatch {
@@ -395,12 +637,33 @@ export class PersonMatcher implements TokenSource {
     scoreName(this, q, occTok, occRole, nameTokStart[s.bestName]!, nameTokStart[s.bestName + 1]!, detail);
     const reasons = nameReasons(detail);
     if (c.nameAlias[s.bestName]! > 0) reasons.push({ code: 'name-alias', text: `matched alias ${c.nameAlias[s.bestName]}` });
-    reasons.push({ code: s.date.code, text: s.date.text });
+    const entryDate = c.year[s.id] === 0 ? undefined : { year: c.year[s.id]!, month: c.month[s.id]!, day: c.day[s.id]! };
+    const date = compareBirthDates(q.date, entryDate);
+    reasons.push({ code: date.code, text: date.text });
     if (s.natDiffers) reasons.push({ code: 'nationality-differs', text: `nationality ${q.nationality} vs ${c.nationalities[c.nat[s.id]!]} on the list` });
     if (s.sexDiffers) reasons.push({ code: 'sex-differs', text: 'sex differs' });
+    if (s.commonName) reasons.push({ code: 'name-common', text: `common name on the list (about ${Math.round(this.expectedNamesakes)} entries expected to share it), date does not confirm` });
     return { record: c.record[s.id]!, score: s.score, reasons: reasons.map((r) => r.text), codes: reasons.map((r) => r.code) };
   }
 }
+
+/**
+ * True when the list date in state word `w` (an entry born in the document's birth year) confirms the
+ * document's: same day and month (or the same month of a year-month date), or day and month swapped. A
+ * year-only date does not (nor the `01-01` placeholder, §3.8): it is shared by a third of the window.
+ */
+function dateConfirms(q: PartialDate, w: number): boolean {
+  const em = (w >>> 22) & 0xf;
+  const ed = (w >>> 26) & 0x1f;
+  const yearOnly = em === 0 || (em === 1 && ed === 1 && !(q.month === 1 && q.day === 1));
+  if (yearOnly || q.month === 0) return false;
+  if (em === q.month && (ed === 0 || q.day === 0 || ed === q.day)) return true;
+  return (q.day !== 0 && ed !== 0 && q.month === ed && q.day === em) || (ed === 0 && q.day === em);
+}
+
+const MAX_NAME_TOKENS = 16;
+/** Scratch for `distinctUnits`: unit bits per token of the name being checked. */
+const tokenUnits = new Uint16Array(MAX_NAME_TOKENS);
 
 function popcount16(x: number): number {
   let c = 0;

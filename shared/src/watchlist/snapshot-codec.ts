@@ -13,8 +13,13 @@ import { AspkError } from '../errors/aspk-error.js';
 import { decodeStringTable, encodeStringTable } from './typed-buffers.js';
 
 const MAGIC = 'ASPKWL\u0000\u0001';
-/** Format 2: binary entry records and offset-table string sections (format 1 stored entries as JSON). */
-export const SNAPSHOT_FORMAT = 2;
+/**
+ * Format 3: entry records by shape with packed dates (`entry-records.ts`), one document table on the
+ * folded key, narrow category column, tombstones as a list. Format 2 (binary records with per-field
+ * headers, two document tables) and format 1 (entries as JSON) are rejected with
+ * `WATCHLIST_SNAPSHOT_INVALID`: a snapshot is a cache of list data the caller can rebuild from.
+ */
+export const SNAPSHOT_FORMAT = 3;
 
 export type SectionValue = Uint8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | string[];
 type SectionType = 'u8' | 'u16' | 'i16' | 'u32' | 'i32' | 'str';

@@ -54,3 +54,41 @@ export function transliterateCyrillic(text: string): string[] {
   if (UKRAINIAN_ONLY_RE.test(text) || (/[Іі]/.test(text) && !KAZAKH_OR_RUSSIAN_RE.test(text))) out.push(apply(text, UKRAINIAN));
   return [...new Set(out)];
 }
+
+/**
+ * The readings of one space-free chunk of a name field, with the letter facts that decide which readings
+ * the whole field gets. `transliterateCyrillic(field)` equals the chunks' readings joined by spaces,
+ * because every rule above is per character (a space maps to itself) and the reading choice only asks
+ * whether *some* character of the field is of a kind. The build memoises per chunk (see fold-name.ts): a
+ * million names repeat a few ten thousand chunks, while whole fields rarely repeat.
+ */
+export interface ChunkReadings {
+  cyrillic: boolean;
+  /** Has a letter only Ukrainian uses (Є Ї Ґ). */
+  ukrainianOnly: boolean;
+  /** Has І/і. */
+  dotlessI: boolean;
+  /** Has a Kazakh or Russian-only letter. */
+  kazakhOrRussian: boolean;
+  /** ICAO, national and Ukrainian readings (all equal to the uppercased chunk when it has no Cyrillic). */
+  icao: string;
+  national: string;
+  ukrainian: string;
+}
+
+/** Readings and letter facts of one chunk (no spaces inside). */
+export function chunkReadings(chunk: string): ChunkReadings {
+  if (!CYRILLIC_RE.test(chunk)) {
+    const up = chunk.toUpperCase();
+    return { cyrillic: false, ukrainianOnly: false, dotlessI: false, kazakhOrRussian: false, icao: up, national: up, ukrainian: up };
+  }
+  return {
+    cyrillic: true,
+    ukrainianOnly: UKRAINIAN_ONLY_RE.test(chunk),
+    dotlessI: /[Іі]/.test(chunk),
+    kazakhOrRussian: KAZAKH_OR_RUSSIAN_RE.test(chunk),
+    icao: apply(chunk, ICAO),
+    national: apply(chunk, NATIONAL),
+    ukrainian: apply(chunk, UKRAINIAN),
+  };
+}

@@ -168,3 +168,36 @@ describe('updates and snapshots', () => {
     }
   });
 });
+
+describe('snapshot format 3 and the single document table', () => {
+  it('rejects a format-2 snapshot with WATCHLIST_SNAPSHOT_INVALID (the caller rebuilds from list data)', () => {
+    const snap = WatchlistIndex.build(entries).toSnapshot();
+    const headLen = new DataView(snap.buffer, snap.byteOffset).getUint32(8, true);
+    const header = new TextDecoder().decode(snap.subarray(12, 12 + headLen));
+    expect(header.startsWith('{"format":3,')).toBe(true);
+    snap.set(new TextEncoder().encode('{"format":2,'), 12); // same length: only the format number differs
+    expect(() => WatchlistIndex.fromSnapshot(snap, { verifyHash: false })).toThrow(expect.objectContaining({ code: 'WATCHLIST_SNAPSHOT_INVALID', message: 'unsupported snapshot format 2' }));
+  });
+
+  it('reports duplicate listed numbers exact first, then OCR variants, each in list order, also after a snapshot', () => {
+    const list = [doc('d-1', 'KGZ', 'AC0123456'), doc('d-2', 'KGZ', 'AC0I23456'), doc('d-3', 'KGZ', 'AC0123456'), doc('d-4', 'KGZ', 'ACO123456'), doc('d-5', 'KAZ', 'AC0123456')];
+    const built = WatchlistIndex.build(list);
+    for (const ix of [built, WatchlistIndex.fromSnapshot(built.toSnapshot())]) {
+      const hits = ix.lookupDocument('KGZ', 'AC0123456');
+      expect(hits.map((h) => [h.entryId, h.match])).toEqual([['d-1', 'exact'], ['d-3', 'exact'], ['d-2', 'ocr-variant'], ['d-4', 'ocr-variant']]);
+      expect(hits[2]!.reasons).toEqual(['document number AC0123456 ~ listed AC0I23456: OCR-confusable characters (1/I)']);
+      expect(ix.lookupDocument('KGZ', 'AC0I23456').map((h) => h.entryId)).toEqual(['d-2', 'd-1', 'd-3', 'd-4']);
+    }
+  });
+
+  it('keeps tombstones through a snapshot as a list of dead records', () => {
+    const ix = WatchlistIndex.build(entries);
+    ix.remove('d-kg');
+    ix.remove('p-nurlan');
+    const loaded = WatchlistIndex.fromSnapshot(ix.toSnapshot());
+    expect(loaded.size).toBe(ix.size);
+    expect(loaded.get('d-kg')).toBeUndefined();
+    expect(loaded.lookupDocument('KGZ', 'AC0123456')).toEqual([]);
+    expect(loaded.pendingChanges).toBe(2);
+  });
+});

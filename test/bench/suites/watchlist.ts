@@ -1,12 +1,17 @@
 /**
  * `npm run bench -- watchlist [sizes…]`: watchlist screening at 10k, 100k and 1M persons (+ as many documents).
- * Per size: index build time and memory, snapshot size / write / load time, person screening latency
+ * Per size: index build time and memory, snapshot size / write / load time (in memory, and from a file in a
+ * fresh process via `../watchlist-load-child.ts`), person screening latency
  * (median, p99, max) and recall, document lookup latency; on the same data, a linear scan with the same
  * scorer and the general-purpose fuzzy-search library MiniSearch, each with its recall (on a query sample
  * where they are too slow for the full set). Sizes: `WATCHLIST_BENCH_SIZES=10000,100000 npm run bench -- watchlist`.
  */
 import { performance, PerformanceObserver } from 'node:perf_hooks';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
 import { transliterateCyrillic, WatchlistIndex, type PersonEntry, type ScreeningQuery, type WatchlistEntry } from '@aspk/shared';
 import { SeededRandom } from '../../eval/seeded-random.js';
@@ -108,6 +113,18 @@ for (const n of SIZES) {
   const load2 = timed(() => WatchlistIndex.fromSnapshot(snap).size);
   const loadNoHash = timed(() => WatchlistIndex.fromSnapshot(snap, { verifyHash: false }).size);
   const loaded = load1.value;
+  // What an agent start sees: the snapshot file (written here, so in the page cache) loaded by a fresh
+  // process with one readSync and fromSnapshot (`watchlist-load-child.ts`), with and without the hash check.
+  const snapFile = join(tmpdir(), `watchlist-bench-${process.pid}.snap`);
+  writeFileSync(snapFile, snap);
+  const fileLoads = ['hash', 'nohash'].map((mode) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../watchlist-load-child.ts', import.meta.url)), snapFile, mode], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    const m = JSON.parse(r.stdout) as { readMs: number; fromSnapshotMs: number; totalMs: number };
+    return `${mode === 'hash' ? 'with' : 'without'} SHA-256 check ${m.totalMs.toFixed(0)} ms (read ${m.readMs.toFixed(0)} + fromSnapshot ${m.fromSnapshotMs.toFixed(0)})`;
+  });
+  rmSync(snapFile);
+  console.log(`load from file in a fresh process: ${fileLoads.join('; ')}`);
   console.log(`build ${(buildMs / 1000).toFixed(2)} s wall (${(buildCpuMs / 1000).toFixed(2)} s CPU incl. GC threads); heap +${mb(heap1.heapUsed - heap0.heapUsed)}, array buffers +${mb(heap1.arrayBuffers - heap0.arrayBuffers)}; snapshot ${mb(snap.length)} written in ${snapMs.toFixed(0)} ms; loaded in ${load1.ms.toFixed(0)} ms wall / ${load1.cpuMs.toFixed(0)} ms CPU (again: ${load2.ms.toFixed(0)} / ${load2.cpuMs.toFixed(0)} ms; without the SHA-256 check: ${loadNoHash.ms.toFixed(0)} / ${loadNoHash.cpuMs.toFixed(0)} ms)`);
 
   // MiniSearch first, so that its index and the entry objects can be released before the engine is timed:

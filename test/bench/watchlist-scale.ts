@@ -1,0 +1,65 @@
+/**
+ * Focused watchlist scale check (the three budgets of the "Watchlist screening engine" issue) without the
+ * full benchmark's baselines: `node --expose-gc --import tsx test/bench/watchlist-scale.ts [N]` (default
+ * 1,000,000 persons + N documents, seed as in `suites/watchlist.ts`). Prints, in this order:
+ * - index build wall and CPU time in this process (it holds only the generated entries), and its heap;
+ * - snapshot size, written to a temporary file;
+ * - three loads of that file, each in a fresh process (`watchlist-load-child.ts`: one `readSync`, then
+ *   `fromSnapshot` with the SHA-256 check) and one without the check. The file was just written, so it is
+ *   in the page cache: this measures a warm-cache agent start, not a cold disk;
+ * - document lookup latency (20,000 probes: exact, OCR-confusable, leading zeros, other state, other character).
+ */
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WatchlistIndex, type DocumentEntry, type WatchlistEntry } from '@aspk/shared';
+import { SeededRandom } from '../eval/seeded-random.js';
+import { documentEntry, documentProbe, entryFor, randomIdentity } from '../eval/screening-generator.js';
+import { fmtNs, summarize } from './stats.js';
+
+const n = Number(process.argv[2] ?? 1_000_000);
+const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);
+const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ');
+console.log(`load average at start ${load()}`);
+const rng = new SeededRandom(20260101 + n);
+let entries: WatchlistEntry[] = [];
+for (let i = 0; i < n; i++) entries.push(entryFor(randomIdentity(rng), `P${i}`, rng));
+const docs: DocumentEntry[] = [];
+for (let i = 0; i < n; i++) docs.push(documentEntry(rng, `D${i}`));
+for (const d of docs) entries.push(d);
+gc();
+const t0 = performance.now();
+const c0 = process.cpuUsage();
+const index = WatchlistIndex.build(entries);
+const cpu = process.cpuUsage(c0);
+console.log(`build ${n} + ${n}: ${((performance.now() - t0) / 1000).toFixed(2)} s wall, ${(cpu.user / 1e6).toFixed(2)} s user + ${(cpu.system / 1e6).toFixed(2)} s system CPU (GC threads included); heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB with the entries`);
+entries = [];
+gc();
+console.log(`heap with the entries released: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);
+
+const snap = index.toSnapshot();
+const file = join(tmpdir(), `watchlist-scale-${process.pid}.snap`);
+writeFileSync(file, snap);
+console.log(`snapshot ${(snap.length / 2 ** 20).toFixed(1)} MiB`);
+const child = fileURLToPath(new URL('./watchlist-load-child.ts', import.meta.url));
+for (const mode of ['hash', 'hash', 'hash', 'nohash']) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', child, file, mode], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  const m = JSON.parse(r.stdout) as { readMs: number; fromSnapshotMs: number; totalMs: number; cpuMs: number };
+  console.log(`fresh-process load (${mode === 'hash' ? 'SHA-256 checked' : 'no hash check'}): read ${m.readMs.toFixed(0)} ms + fromSnapshot ${m.fromSnapshotMs.toFixed(0)} ms = ${m.totalMs.toFixed(0)} ms wall, ${m.cpuMs.toFixed(0)} ms CPU`);
+}
+rmSync(file);
+
+const probes = Array.from({ length: 20_000 }, () => documentProbe(docs[rng.int(docs.length)]!, rng));
+for (let i = 0; i < 2000; i++) index.lookupDocument(probes[i]!.state, probes[i]!.number);
+const samples = new Float64Array(probes.length);
+for (let i = 0; i < probes.length; i++) {
+  const t = performance.now();
+  index.lookupDocument(probes[i]!.state, probes[i]!.number);
+  samples[i] = (performance.now() - t) * 1e6;
+}
+const s = summarize(samples);
+console.log(`lookupDocument: median ${fmtNs(s.medianNs)}, p99 ${fmtNs(s.p99Ns)}, max ${fmtNs(s.maxNs)} (${probes.length} probes)`);
+console.log(`load average at end ${load()}`);
