@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, login, seedCrossings, startHarness, type Harness } from './central-harness.js';
+import { fillWatchlistForm, launch, login, seedCrossings, startHarness, type Harness } from './central-harness.js';
 
 let h: Harness;
 let browser: Browser;
@@ -22,14 +22,7 @@ describe('headquarters pages in chromium', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await login(page, h.url, 'admin');
-    await page.click('#wl-new');
-    await page.selectOption('#wl-form select[name=type]', 'person');
-    await page.fill('#wl-form input[name=id]', 'wanted-17');
-    await page.fill('#wl-form input[name=category]', 'wanted');
-    await page.selectOption('#wl-form select[name=action]', 'refer');
-    await page.fill('#wl-form input[name=surname]', 'Жапаров');
-    await page.fill('#wl-form input[name=givenNames]', 'Садыр');
-    await page.fill('#wl-form input[name=birthDate]', '1968-12-06');
+    await fillWatchlistForm(page, { type: 'person', id: 'wanted-17', category: 'wanted', action: 'refer', surname: 'Жапаров', givenNames: 'Садыр', birthDate: '1968-12-06' });
     await page.click('#wl-form button[type=submit]');
     await page.waitForSelector('#wl-message .ok');
     expect(await page.textContent('#wl-message')).toMatch(/version 1/);

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, login, startHarness, type Harness } from './central-harness.js';
+import { fillWatchlistForm, launch, login, startHarness, type Harness } from './central-harness.js';
 
 let h: Harness;
 let browser: Browser;
@@ -17,12 +17,7 @@ describe('four-eyes in the admin page', () => {
   it('one admin proposes, cannot approve it, a second admin approves and the entry is published', async () => {
     const a = await (await browser.newContext()).newPage();
     await login(a, h.url, 'admin');
-    await a.click('#wl-new');
-    await a.selectOption('#wl-form select[name=type]', 'document');
-    await a.fill('#wl-form input[name=id]', 'stolen-9');
-    await a.fill('#wl-form input[name=category]', 'stolen');
-    await a.fill('#wl-form input[name=issuingState]', 'kgz');
-    await a.fill('#wl-form input[name=documentNumber]', 'AC7654321');
+    await fillWatchlistForm(a, { type: 'document', id: 'stolen-9', category: 'stolen', issuingState: 'kgz', documentNumber: 'AC7654321' });
     await a.click('#wl-form button[type=submit]');
     await a.waitForSelector('tr[data-proposal-id="1"]');
     expect(await a.textContent('#wl-message')).toMatch(/second administrator/);

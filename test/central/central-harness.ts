@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,14 +9,6 @@ import type { CrossingRecord } from '@aspk/shared';
 export const PASSWORD = 'correct horse battery staple';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-function uuidv7(ms: number): string {
-  const b = randomBytes(16);
-  b.writeUIntBE(ms, 0, 6);
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x70;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 export interface Harness {
   central: Central;
@@ -65,7 +57,7 @@ export async function seedCrossings(h: Harness, days: number, perDay: (d: number
       seq++;
       const hit = p[0] === 'ZHAPAROV';
       all.push({
-        id: uuidv7(ms),
+        id: uuidv7({ msecs: ms }),
         checkpointId: 'kpp-north',
         lane: String((i % 2) + 1),
         direction: i % 3 === 0 ? 'exit' : 'entry',
@@ -115,4 +107,17 @@ export async function login(page: Page, url: string, user: string): Promise<void
   await page.fill('input[name=password]', PASSWORD);
   await page.click('button[type=submit]');
   await page.waitForURL(user.startsWith('admin') ? '**/admin.html*' : '**/auditor.html*');
+}
+
+/**
+ * Opens the admin page's new-entry form and fills it, fields in the given order (`type` first: it decides
+ * which inputs the form shows). `type` and `action` are selects, the rest inputs. Submitting is left to the
+ * caller (a screenshot may come first).
+ */
+export async function fillWatchlistForm(page: Page, fields: Record<string, string>): Promise<void> {
+  await page.click('#wl-new');
+  for (const [name, value] of Object.entries(fields)) {
+    if (name === 'type' || name === 'action') await page.selectOption(`#wl-form select[name=${name}]`, value);
+    else await page.fill(`#wl-form input[name=${name}]`, value);
+  }
 }

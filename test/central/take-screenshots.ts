@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, login, PASSWORD, seedCrossings, startHarness } from './central-harness.js';
+import { fillWatchlistForm, launch, login, PASSWORD, seedCrossings, startHarness } from './central-harness.js';
 
 const OUT = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 mkdirSync(OUT, { recursive: true });
@@ -27,13 +27,7 @@ try {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await ctx.newPage();
   await login(page, h.url, 'admin');
-  await page.click('#wl-new');
-  await page.fill('#wl-form input[name=id]', 'wanted-17');
-  await page.fill('#wl-form input[name=category]', 'wanted');
-  await page.selectOption('#wl-form select[name=action]', 'refer');
-  await page.fill('#wl-form input[name=surname]', 'Жапаров');
-  await page.fill('#wl-form input[name=givenNames]', 'Садыр');
-  await page.fill('#wl-form input[name=birthDate]', '1968-12-06');
+  await fillWatchlistForm(page, { id: 'wanted-17', category: 'wanted', action: 'refer', surname: 'Жапаров', givenNames: 'Садыр', birthDate: '1968-12-06' });
   await page.screenshot({ path: join(OUT, 'central-admin-entry-form.png') });
   await page.click('#wl-form button[type=submit]');
   await page.waitForSelector('#live-list li');

@@ -15,6 +15,7 @@ import type { Traveller } from '@aspk/hardware-sim';
 import { runSeed } from '../reliability/harness/cluster.js';
 import { waitFor } from '../reliability/harness/child-process.js';
 import { DEMO_OFFICER } from '../demo/demo-cluster.js';
+import { fillWatchlistForm } from '../central/central-harness.js';
 import { agentDb, ARTEFACTS, centralIds, centralLogin, consoleLogin, startBorder, type E2eBorder } from './e2e-border.js';
 
 const seed = runSeed();
@@ -97,15 +98,8 @@ describe.sequential(`the border end to end (seed ${seed})`, () => {
     const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const admin = await ctx.newPage();
     await centralLogin(admin, cluster.central.url, 'admin');
-    await admin.click('#wl-new');
-    await admin.selectOption('#wl-form select[name=type]', 'person');
-    await admin.fill('#wl-form input[name=id]', 'wanted-e2e-1');
-    await admin.fill('#wl-form input[name=category]', 'wanted');
-    await admin.selectOption('#wl-form select[name=action]', 'refer');
     // Entered in Cyrillic, as the list's source wrote it; the passport has the ICAO transliteration.
-    await admin.fill('#wl-form input[name=surname]', 'Жумабаев');
-    await admin.fill('#wl-form input[name=givenNames]', 'Талант');
-    await admin.fill('#wl-form input[name=birthDate]', '1987-05-19');
+    await fillWatchlistForm(admin, { type: 'person', id: 'wanted-e2e-1', category: 'wanted', action: 'refer', surname: 'Жумабаев', givenNames: 'Талант', birthDate: '1987-05-19' });
     const submittedAt = Date.now();
     await admin.click('#wl-form button[type=submit]');
     await admin.waitForSelector('#wl-message .ok');

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Cluster } from './harness/cluster.js';
-import { report, seeded } from './harness/cluster.js';
+import { Prng } from '@aspk/hardware-sim';
+import { report } from './harness/cluster.js';
 import type { ScanResult } from './harness/agent-process.js';
 
 /**
@@ -9,7 +10,9 @@ import type { ScanResult } from './harness/agent-process.js';
  * gap; at the end central must hold each of them exactly once.
  */
 export async function agentKilledRepeatedly(cluster: Cluster, seed: number, iterations = 20): Promise<void> {
-  const rnd = seeded(seed);
+  // Seeded (the simulator's mulberry32); the seed is printed with every scenario so a failure replays.
+  const prng = new Prng(seed);
+  const rnd = (): number => prng.next();
   const { agent } = await cluster.addAgent('kpp-r1');
   const recorded: string[] = [];
   let integrityFailures = 0;

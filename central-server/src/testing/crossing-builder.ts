@@ -1,15 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import type { CrossingRecord } from '@aspk/shared';
 
-/** A UUID v7 (RFC 9562 §5.7) for test data: 48-bit ms timestamp, version and variant bits, random rest. */
-export function uuidv7(ms = Date.now()): string {
-  const b = randomBytes(16);
-  b.writeUIntBE(ms, 0, 6);
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x70;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
+/** UUID v7 ids for test data (the `uuid` package, as the agent uses). */
+export { uuidv7 };
 
 /** A valid crossing record for checkpoint `kpp-1` with overridable fields. */
 export function crossing(seq: number, over: Partial<CrossingRecord> = {}): CrossingRecord {

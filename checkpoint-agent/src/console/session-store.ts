@@ -39,15 +39,8 @@ export class SessionStore extends EventEmitter<{ ended: [sessionId: string] }> {
 
   /** The live session for an id, touching its idle timer; undefined when unknown or expired. */
   touch(id: string | undefined): Session | undefined {
-    if (id === undefined) return undefined;
-    const s = this.#sessions.get(id);
-    if (s === undefined) return undefined;
-    const now = this.#now();
-    if (now - s.lastSeenMs > this.#idleMs || now - s.createdMs > this.#absoluteMs) {
-      this.destroy(id);
-      return undefined;
-    }
-    s.lastSeenMs = now;
+    const s = id === undefined ? undefined : this.touchWithoutActivity(id);
+    if (s !== undefined) s.lastSeenMs = this.#now();
     return s;
   }
 

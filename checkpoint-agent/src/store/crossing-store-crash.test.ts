@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './open-database.js';
 import { AGENT_MIGRATIONS } from './agent-migrations.js';
 import { CrossingStore } from './crossing-store.js';
+import { seededRandom } from '../test-support/seeded-random.js';
 
 const writer = fileURLToPath(new URL('./test-support/crash-writer.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'aspk-crash-'));
@@ -20,16 +21,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Seeded (mulberry32) so a failure replays; the seed is in the test name.
 const SEED = Number(process.env.ASPK_TEST_SEED ?? 20261127);
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Runs the writer until `killAfterAcks` ACK lines (plus a random extra delay), then SIGKILLs it. */
 function runAndKill(file: string, killAfterAcks: number, extraMs: number): Promise<Map<string, number>> {
@@ -65,7 +56,7 @@ function runAndKill(file: string, killAfterAcks: number, extraMs: number): Promi
 
 describe(`kill -9 during writes (seed ${SEED})`, () => {
   it('loses no acknowledged crossing and leaves the database consistent, over 3 kills', async () => {
-    const random = rng(SEED);
+    const random = seededRandom(SEED);
     const file = join(dir, 'agent.db');
     const allAcked = new Map<string, number>();
     for (let i = 0; i < 3; i++) {

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Backoff, fullJitterDelayMs } from './backoff.js';
+import { seededRandom as seeded } from '../test-support/seeded-random.js';
 
-/** mulberry32: a seeded [0, 1) source so two agents' jitter can be compared reproducibly. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('fullJitterDelayMs', () => {
   it('stays within [0, min(cap, base·2^attempt)) for every attempt', () => {

@@ -15,6 +15,8 @@ export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SH
 export const SignatureB64 = z.string().regex(/^[A-Za-z0-9+/]{86}==$/, 'a base64 Ed25519 signature');
 /** Key id: first 16 hex characters of SHA-256 of the raw 32-byte public key. */
 export const KeyId = z.string().regex(/^[0-9a-f]{16}$/);
+/** Which list a record belongs to (one deployment may serve several). */
+const ListId = z.string().min(1).max(64);
 
 export const WatchlistOp = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('put'), entry: WatchlistEntry }),
@@ -24,7 +26,7 @@ export type WatchlistOp = z.infer<typeof WatchlistOp>;
 
 /** The signed part of one version. `opsHash` = SHA-256 of `canonicalJson(ops)`. */
 export const WatchlistChangeHeader = z.strictObject({
-  listId: z.string().min(1).max(64),
+  listId: ListId,
   version: z.int().positive(),
   prevVersion: z.int().nonnegative(),
   prevHash: Sha256Hex,
@@ -46,7 +48,7 @@ export type WatchlistChange = z.infer<typeof WatchlistChange>;
 
 /** Head record: what the newest version is, and until when an agent may trust it (freeze defence). */
 export const WatchlistHeadRecord = z.strictObject({
-  listId: z.string().min(1).max(64),
+  listId: ListId,
   headVersion: z.int().nonnegative(),
   headHash: Sha256Hex,
   issuedAt: IsoInstant,
@@ -63,7 +65,7 @@ export type SignedWatchlistHead = z.infer<typeof SignedWatchlistHead>;
  * sorted by id; `headHash` = the change-log hash at `version`.
  */
 export const WatchlistSnapshotHeader = z.strictObject({
-  listId: z.string().min(1).max(64),
+  listId: ListId,
   version: z.int().nonnegative(),
   headHash: Sha256Hex,
   contentHash: Sha256Hex,

@@ -55,8 +55,6 @@ interface Scored {
   id: number;
   score: number;
   bestName: number;
-  /** Date case of `dateCase` (index into `DATE_CASES`). */
-  dateCase: number;
   natDiffers: boolean;
   sexDiffers: boolean;
   /** `commonNameDoubt` was applied. */
@@ -115,8 +113,8 @@ export class PersonMatcher implements TokenSource {
   private readonly dyn: Uint32Array;
   /** Bits of skipped units found by merging their postings with the sorted candidates (see `markSkipped`). */
   private readonly skipBits: Uint16Array;
-  /** Birth date and nationality, two words per person: year (0–15), month (16–19), day (20–24); nationality index. */
-  private readonly dateNat: Uint32Array;
+  /** Birth year (0–15, 0 = unknown) and nationality index (16–31), one word per person; month and day are in `dyn`. */
+  private readonly yearNat: Uint32Array;
   private readonly touched: Uint32Array;
   private readonly keyStamp: Uint32Array;
   private readonly keyUnits: Uint16Array;
@@ -147,11 +145,10 @@ export class PersonMatcher implements TokenSource {
     this.keyMap = new Map(core.keys.map((k, i) => [k, i]));
     this.dyn = new Uint32Array(core.count);
     this.skipBits = new Uint16Array(core.count);
-    this.dateNat = new Uint32Array(core.count * 2);
+    this.yearNat = new Uint32Array(core.count);
     for (let id = 0; id < core.count; id++) {
       this.dyn[id] = ((Math.min(3, core.minTokens[id]!) << 18) | (core.sex[id]! << 20) | (core.month[id]! << 22) | (core.day[id]! << 26)) >>> 0;
-      this.dateNat[2 * id] = core.year[id]! | (core.month[id]! << 16) | (core.day[id]! << 20);
-      this.dateNat[2 * id + 1] = core.nat[id]!;
+      this.yearNat[id] = (core.year[id]! | (core.nat[id]! << 16)) >>> 0;
     }
     this.touched = new Uint32Array(core.count);
     this.keyStamp = new Uint32Array(core.keys.length);
@@ -591,13 +588,13 @@ export class PersonMatcher implements TokenSource {
   }
 
   private dateCaseOf(id: number, q: PreparedQuery): number {
-    const w = this.dateNat[2 * id]!;
-    return dateCase(q.date, w & 0xffff, (w >>> 16) & 0xf, (w >>> 20) & 0x1f);
+    const w = this.dyn[id]!;
+    return dateCase(q.date, this.yearNat[id]! & 0xffff, (w >>> 22) & 0xf, (w >>> 26) & 0x1f);
   }
 
   private natDiffers(id: number, q: PreparedQuery): boolean {
     const c = this.core;
-    const nat = this.dateNat[2 * id + 1]!;
+    const nat = this.yearNat[id]! >>> 16;
     return q.nationality !== '' && nat !== 0 && c.nationalities[nat] !== q.nationality;
   }
 
@@ -627,7 +624,7 @@ export class PersonMatcher implements TokenSource {
     if (sexDiffers) score += this.opts.sexDiffers;
     const commonName = this.expectedNamesakes >= this.opts.commonNameExpected && (date.code === 'dob-year-off-by-one' || date.code === 'dob-missing');
     if (commonName) score -= this.opts.commonNameDoubt;
-    return { id, score: Math.max(0, Math.min(1, score)), bestName, dateCase: dc, natDiffers, sexDiffers, commonName };
+    return { id, score: Math.max(0, Math.min(1, score)), bestName, natDiffers, sexDiffers, commonName };
   }
 
   private explain(s: Scored, q: PreparedQuery): PersonMatch {

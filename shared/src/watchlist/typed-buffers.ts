@@ -162,12 +162,7 @@ export function hashBytes(bytes: Uint8Array, from: number, to: number, seed = 0x
     h ^= bytes[i]!;
     h = Math.imul(h, 0x01000193);
   }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h);
 }
 
 /**
@@ -185,7 +180,11 @@ export function hashString(s: string, seed = 0x811c9dc5): number {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  // Final avalanche (murmur3 fmix32) so the low bits index an open-addressing table well.
+  return fmix32(h);
+}
+
+/** Final avalanche (murmur3 fmix32) so the low bits of an FNV hash index an open-addressing table well. */
+function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -74,17 +74,6 @@ export function report(figures: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
-/** mulberry32: seeded [0, 1) numbers; the seed is printed with every scenario so a failure replays. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The seed for this run: `ASPK_SEED` when replaying, else derived from the clock. */
 export function runSeed(): number {
