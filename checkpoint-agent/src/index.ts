@@ -11,7 +11,7 @@ export { WatchlistHolder } from './inspection/watchlist-holder.js';
 export { indexScreener, buildWatchlistSnapshot } from './inspection/watchlist-screener.js';
 export {
   openDatabase, quarantineDatabase, toStoreError, AGENT_MIGRATIONS, CrossingStore, AuditLog, OfficerStore, WatchlistCache,
-  WATCHLIST_CACHE_MIGRATIONS, hashPassword, verifyPassword, toCrossingRecord, toDecisionRecord,
+  WATCHLIST_CACHE_MIGRATIONS, IndexSnapshotFile, INDEX_SNAPSHOT_FILE, hashPassword, verifyPassword, toCrossingRecord, toDecisionRecord,
   type Migration, type SqliteDatabase, type NewCrossing, type NewDecision, type CrossingDocument, type CrossingRow, type OutboxItem,
   type RecordResult, type AuditEntry, type AuditEntryInput, type Officer, type OfficerRole, type WatchlistHead, type WatchlistOp,
 } from './store/index.js';

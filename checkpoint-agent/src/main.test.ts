@@ -1,10 +1,13 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { parseAgentConfig } from './config.js';
 import { startAgent, WATCHLIST_DB_FILE } from './main.js';
+import { openDatabase } from './store/open-database.js';
+import { WATCHLIST_CACHE_MIGRATIONS, WatchlistCache } from './store/watchlist-cache.js';
+import { INDEX_SNAPSHOT_FILE } from './store/index-snapshot-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aspk-main-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,5 +29,37 @@ describe('startAgent', () => {
     } finally {
       await agent.close();
     }
+  });
+
+  it('writes the screening index beside the cache and starts from it next time, and from the cache when it does not fit', async () => {
+    const own = join(dir, 'index-file');
+    mkdirSync(own);
+    const wdb = openDatabase(join(own, WATCHLIST_DB_FILE), WATCHLIST_CACHE_MIGRATIONS);
+    const cache = new WatchlistCache(wdb);
+    cache.replaceAll({ version: 3, head: 'aa'.repeat(32), expiresAtMs: null }, [
+      { id: 'p-1', type: 'person', surname: 'JAPAROV', givenNames: 'SADYR', birthDate: '1968-12-06', nationality: 'KGZ', sex: 'M', category: 'wanted', action: 'detain' },
+    ]);
+    wdb.close();
+    const lines: { msg: string }[] = [];
+    const log = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s) as { msg: string }) });
+    const config = parseAgentConfig({ checkpointId: 'kpp-index', dataDir: own, lanes: [{ id: '1', devicePath: join(own, 'none') }], console: { port: 0 }, logLevel: 'silent' });
+    const start = async (): Promise<{ ready: boolean; fromFile: boolean }> => {
+      lines.length = 0;
+      const agent = await startAgent(config, { log });
+      try {
+        return { ready: agent.runtime.health().watchlist.ready, fromFile: lines.some((l) => l.msg === 'watchlist index loaded from its file') };
+      } finally {
+        await agent.close();
+      }
+    };
+    expect(await start()).toEqual({ ready: true, fromFile: false });
+    const file = join(own, INDEX_SNAPSHOT_FILE);
+    expect(existsSync(file)).toBe(true);
+    const written = statSync(file).mtimeMs;
+    expect(await start()).toEqual({ ready: true, fromFile: true });
+    expect(statSync(file).mtimeMs).toBe(written); // unchanged list: not rewritten at shutdown
+    writeFileSync(file, Buffer.alloc(100, 7)); // damaged: the agent rebuilds from the cache and writes a good file
+    expect(await start()).toEqual({ ready: true, fromFile: false });
+    expect(await start()).toEqual({ ready: true, fromFile: true });
   });
 });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { isAspkError } from '@aspk/shared';
+import { isAspkError, type WatchlistEntry } from '@aspk/shared';
 import type { AgentConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { openDatabase, quarantineDatabase, type SqliteDatabase } from './store/open-database.js';
@@ -8,11 +8,13 @@ import { AGENT_MIGRATIONS } from './store/agent-migrations.js';
 import { CrossingStore } from './store/crossing-store.js';
 import { AuditLog } from './store/audit-log.js';
 import { OfficerStore } from './store/officer-store.js';
-import { WATCHLIST_CACHE_MIGRATIONS, WatchlistCache } from './store/watchlist-cache.js';
+import { WATCHLIST_CACHE_MIGRATIONS, WatchlistCache, type WatchlistHead } from './store/watchlist-cache.js';
 import { CheckpointRuntime } from './runtime/checkpoint-runtime.js';
 import { createInspector } from './inspection/inspect-frame.js';
 import { WatchlistHolder } from './inspection/watchlist-holder.js';
-import { advanceWatchlistSnapshot, buildWatchlistSnapshot } from './inspection/watchlist-screener.js';
+import { advanceWatchlistSnapshot, buildWatchlistSnapshot, indexedWatchlistSnapshot } from './inspection/watchlist-screener.js';
+import type { WatchlistSnapshot } from './inspection/screener.js';
+import { IndexSnapshotFile, INDEX_SNAPSHOT_FILE } from './store/index-snapshot-file.js';
 import { createConsoleServer, type ConsoleServer } from './console/console-server.js';
 import { SessionStore } from './console/session-store.js';
 import { LoginThrottle } from './console/login-throttle.js';
@@ -83,11 +85,26 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
   const wdb = openWatchlistCache(config, log, audit);
   const watchlistCache = new WatchlistCache(wdb);
   const watchlist = new WatchlistHolder();
-  const { entries, unreadable } = watchlistCache.entries();
-  if (unreadable.length > 0) log.warn({ unreadable: unreadable.length }, 'cached watchlist entries that no longer parse were skipped');
+  const indexFile = new IndexSnapshotFile(join(config.dataDir, INDEX_SNAPSHOT_FILE), log);
+  // A full build (at start without a usable index file, or when sync replaces the whole list) also
+  // writes the index file; deltas are written at shutdown (`close`), a crash costs the next start a rebuild.
+  const buildAndSave = (entries: readonly WatchlistEntry[], h: WatchlistHead): WatchlistSnapshot => {
+    const next = buildWatchlistSnapshot(entries, h, config.thresholds.alertScore);
+    if (next.index !== undefined && h.version > 0) indexFile.save(next.index, h);
+    return next;
+  };
   const head = watchlistCache.head();
-  if (head.version > 0) watchlist.swap(buildWatchlistSnapshot(entries, head, config.thresholds.alertScore));
-  log.info({ version: head.version, entries: entries.length }, 'watchlist loaded');
+  if (head.version > 0) {
+    const loaded = indexFile.load(head);
+    if (loaded !== null) {
+      watchlist.swap(indexedWatchlistSnapshot(loaded, head, config.thresholds.alertScore));
+    } else {
+      const { entries, unreadable } = watchlistCache.entries();
+      if (unreadable.length > 0) log.warn({ unreadable: unreadable.length }, 'cached watchlist entries that no longer parse were skipped');
+      watchlist.swap(buildAndSave(entries, head));
+    }
+  }
+  log.info({ version: head.version, entries: watchlist.current().entries }, 'watchlist loaded');
 
   const inspect = createInspector({ watchlist: () => watchlist.current(), minorAgeYears: config.thresholds.minorAgeYears, referWhenStale: config.policy.referWhenStale, mrzPolicy: config.policy.mrz });
   const runtime = new CheckpointRuntime({
@@ -110,7 +127,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
       agentId: config.checkpointId,
       central: { url: centralUrl, token: centralToken, publicKey: rootPublicKey },
       settings: config.sync, store, cache: watchlistCache, cacheDb: wdb, holder: watchlist, audit, log,
-      build: (e, h) => buildWatchlistSnapshot(e, h, config.thresholds.alertScore),
+      build: buildAndSave,
       advance: (ops, h) => advanceWatchlistSnapshot(watchlist.current(), ops, h, config.thresholds.alertScore),
       bootId: runtime.bootId,
       watchlistStale: () => runtime.health().watchlist.stale,
@@ -158,6 +175,8 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
       await readers.stop();
       await server.close();
       runtime.close();
+      const w = watchlist.current();
+      if (w.index !== undefined && w.version > 0 && w.version !== indexFile.savedVersion) indexFile.save(w.index, w);
       try {
         audit.append({ actor: 'agent', role: 'system', action: 'agent.stop', target: config.checkpointId, details: {} });
       } catch {

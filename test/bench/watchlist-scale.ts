@@ -5,8 +5,9 @@
  * - index build wall and CPU time in this process (it holds only the generated entries), and its heap;
  * - snapshot size, written to a temporary file;
  * - three loads of that file, each in a fresh process (`watchlist-load-child.ts`: one `readSync`, then
- *   `fromSnapshot` with the SHA-256 check) and one without the check. The file was just written, so it is
- *   in the page cache: this measures a warm-cache agent start, not a cold disk;
+ *   `fromSnapshot` with the SHA-256 check), one without the check, and three with glibc asked for transparent
+ *   huge pages (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`). The file was just written, so it is in the page
+ *   cache: this measures a warm-cache agent start, not a cold disk;
  * - document lookup latency (20,000 probes: exact, OCR-confusable, leading zeros, other state, other character).
  */
 import { spawnSync } from 'node:child_process';
@@ -44,13 +45,17 @@ const file = join(tmpdir(), `watchlist-scale-${process.pid}.snap`);
 writeFileSync(file, snap);
 console.log(`snapshot ${(snap.length / 2 ** 20).toFixed(1)} MiB`);
 const child = fileURLToPath(new URL('./watchlist-load-child.ts', import.meta.url));
-for (const mode of ['hash', 'hash', 'hash', 'nohash']) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', child, file, mode], { encoding: 'utf8' });
+for (const mode of ['hash', 'hash', 'hash', 'nohash', 'hash+thp', 'hash+thp', 'hash+thp']) {
+  const env = mode === 'hash+thp' ? { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' } : process.env;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', child, file, mode], { encoding: 'utf8', env });
   if (r.status !== 0) throw new Error(r.stderr);
   const m = JSON.parse(r.stdout) as { readMs: number; fromSnapshotMs: number; totalMs: number; cpuMs: number };
-  console.log(`fresh-process load (${mode === 'hash' ? 'SHA-256 checked' : 'no hash check'}): read ${m.readMs.toFixed(0)} ms + fromSnapshot ${m.fromSnapshotMs.toFixed(0)} ms = ${m.totalMs.toFixed(0)} ms wall, ${m.cpuMs.toFixed(0)} ms CPU`);
+  const label = mode === 'hash' ? 'SHA-256 checked' : mode === 'nohash' ? 'no hash check' : 'SHA-256 checked, huge pages';
+  console.log(`fresh-process load (${label}): read ${m.readMs.toFixed(0)} ms + fromSnapshot ${m.fromSnapshotMs.toFixed(0)} ms = ${m.totalMs.toFixed(0)} ms wall, ${m.cpuMs.toFixed(0)} ms CPU`);
 }
-rmSync(file);
+// WATCHLIST_SNAPSHOT_KEEP=1 leaves the file for further load experiments (its path is printed).
+if (process.env.WATCHLIST_SNAPSHOT_KEEP === '1') console.log(`snapshot kept at ${file}`);
+else rmSync(file);
 
 const probes = Array.from({ length: 20_000 }, () => documentProbe(docs[rng.int(docs.length)]!, rng));
 for (let i = 0; i < 2000; i++) index.lookupDocument(probes[i]!.state, probes[i]!.number);

@@ -34,10 +34,14 @@ export function indexScreener(index: WatchlistIndex, threshold = DEFAULT_ALERT_T
   };
 }
 
+/** A ready-to-swap snapshot of the list around an index already built or loaded for `head`. */
+export function indexedWatchlistSnapshot(index: WatchlistIndex, head: WatchlistHead, threshold?: number): WatchlistSnapshot {
+  return { screener: indexScreener(index, threshold), index, version: head.version, head: head.head, expiresAtMs: head.expiresAtMs, appliedAtMs: head.appliedAtMs, entries: index.size };
+}
+
 /** A ready-to-swap snapshot of the list: index, version and head together (built off the hot path). */
 export function buildWatchlistSnapshot(entries: readonly WatchlistEntry[], head: WatchlistHead, threshold?: number): WatchlistSnapshot {
-  const index = WatchlistIndex.build(entries);
-  return { screener: indexScreener(index, threshold), index, version: head.version, head: head.head, expiresAtMs: head.expiresAtMs, appliedAtMs: head.appliedAtMs, entries: index.size };
+  return indexedWatchlistSnapshot(WatchlistIndex.build(entries), head, threshold);
 }
 
 /** Above this many changes since the last full build, the overlay is merged into a fresh base. */
@@ -65,7 +69,7 @@ export function advanceWatchlistSnapshot(prev: WatchlistSnapshot, ops: readonly 
     }
   }
   let index = prev.index;
-  index.applyChanges([...upserts.values()], [...removals]);
+  if (upserts.size > 0 || removals.size > 0) index.applyChanges([...upserts.values()], [...removals]);
   if (index.pendingChanges > COMPACT_AFTER_CHANGES) index = index.compact();
-  return { screener: indexScreener(index, threshold), index, version: head.version, head: head.head, expiresAtMs: head.expiresAtMs, appliedAtMs: head.appliedAtMs, entries: index.size };
+  return indexedWatchlistSnapshot(index, head, threshold);
 }

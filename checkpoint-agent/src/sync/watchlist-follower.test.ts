@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateSigningKey, type WatchlistEntry } from '@aspk/shared';
+import { generateSigningKey, type WatchlistEntry, type WatchlistOp } from '@aspk/shared';
 import { openDatabase, type SqliteDatabase } from '../store/open-database.js';
 import { WATCHLIST_CACHE_MIGRATIONS, WatchlistCache, type WatchlistHead } from '../store/watchlist-cache.js';
 import type { WatchlistSnapshot as IndexSnapshot } from '../inspection/screener.js';
@@ -23,7 +23,9 @@ let swaps: { version: number; ids: string[] }[];
 let audits: AuditEntryInput[];
 let now: number;
 
-function makeFollower(url: string, publicKey: string, settings = SyncSettings.parse({ ackTimeoutMs: 1000 })): WatchlistFollower {
+type Advance = (ops: readonly WatchlistOp[], head: WatchlistHead) => IndexSnapshot | null;
+
+function makeFollower(url: string, publicKey: string, settings = SyncSettings.parse({ ackTimeoutMs: 1000 }), advance?: Advance): WatchlistFollower {
   return new WatchlistFollower({
     client: new CentralClient({ baseUrl: url, token: central.token, timeoutMs: 1000 }),
     cache, cacheDb: db,
@@ -32,6 +34,7 @@ function makeFollower(url: string, publicKey: string, settings = SyncSettings.pa
       swaps.push({ version: head.version, ids: entries.map((e) => e.id).sort() });
       return { screener: null, version: head.version, head: head.head, expiresAtMs: head.expiresAtMs, appliedAtMs: head.appliedAtMs, entries: entries.length };
     },
+    ...(advance === undefined ? {} : { advance }),
     publicKey, trustedNow: () => now, wallMs: () => now, settings, log,
     audit: { append: (e) => audits.push(e) },
   });
@@ -136,5 +139,21 @@ describe('WatchlistFollower', () => {
     expect(central.snapshotsServed).toBe(2);
     expect(cache.head().version).toBe(7);
     expect(cache.entries().entries.map((e) => e.id)).toEqual(['d-2']);
+  });
+
+  it('applies a re-signed head with no changes through advance, without rebuilding the index', async () => {
+    const advanced: { ops: number; version: number; expiresAtMs: number | null }[] = [];
+    follower = makeFollower(url, central.key.publicKey, undefined, (ops, head) => {
+      advanced.push({ ops: ops.length, version: head.version, expiresAtMs: head.expiresAtMs });
+      return { screener: null, version: head.version, head: head.head, expiresAtMs: head.expiresAtMs, appliedAtMs: head.appliedAtMs, entries: 0 };
+    });
+    await toVersion2();
+    const builds = swaps.length;
+    const before = cache.head().expiresAtMs!;
+    central.resignHead(48 * 3_600_000, Date.now() + 60_000);
+    await follower.pull();
+    expect(cache.head().expiresAtMs).toBeGreaterThan(before);
+    expect(swaps.length).toBe(builds); // no full rebuild
+    expect(advanced.at(-1)).toEqual({ ops: 0, version: 2, expiresAtMs: cache.head().expiresAtMs });
   });
 });

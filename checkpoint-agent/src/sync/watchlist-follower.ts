@@ -188,7 +188,10 @@ export class WatchlistFollower extends EventEmitter {
   /** Applies committed ops as a delta when possible; a full rebuild from the cache otherwise. */
   #advance(ops: readonly WatchlistOp[]): void {
     let next: IndexSnapshot | null = null;
-    if (ops.length > 0 && this.#o.advance !== undefined) {
+    // Also with no ops (a re-signed head record, pulled for freshness): the index stays as it is and only
+    // the head changes. A rebuild from the cache here would block the agent for seconds at 1M entries on
+    // every head refresh.
+    if (this.#o.advance !== undefined) {
       try {
         next = this.#o.advance(ops, this.#o.cache.head());
       } catch (e) {

@@ -18,16 +18,17 @@ export interface PersonCoreData {
   count: number;
   /** Internal id → entry-store record. */
   record: Uint32Array;
-  /** Birth year, month, day; 0 = unknown. */
-  year: Uint16Array;
-  month: Uint8Array;
-  day: Uint8Array;
-  /** Index into `nationalities`; 0 = none. */
-  nat: Uint16Array;
-  /** 0 unknown, 1 M, 2 F. */
-  sex: Uint8Array;
-  /** Fewest tokens in any of the person's names (candidate survival rule, §4.7). */
-  minTokens: Uint8Array;
+  /**
+   * Birth year (bits 0–15, 0 = unknown) and index into `nationalities` (16–31, 0 = none). Packed words, in
+   * the layout the matcher's candidate loop reads, so that loading a snapshot copies nothing per person.
+   */
+  yearNat: Uint32Array;
+  /**
+   * The static bits of the matcher's per-person word (see `PersonMatcher`): fewest tokens in any of the
+   * person's names capped at 3 (bits 18–19, candidate survival rule §4.7), sex (20–21: 0 unknown, 1 M,
+   * 2 F), birth month (22–25) and day (26–30), 0 = unknown.
+   */
+  traits: Uint32Array;
   /** CSR: person → names (primary, aliases, transliteration readings). */
   nameStart: Uint32Array;
   /** Per name: 0 = primary name, k = alias k (capped at 255). */
@@ -414,12 +415,8 @@ export function buildPersonCore(persons: PersonInputs): PersonCoreData {
   const nationalities = [''];
   const natIndex = new Map<string, number>([['', 0]]);
   const record = new Uint32Array(count);
-  const year = new Uint16Array(count);
-  const month = new Uint8Array(count);
-  const day = new Uint8Array(count);
-  const nat = new Uint16Array(count);
-  const sex = new Uint8Array(count);
-  const minTokens = new Uint8Array(count);
+  const yearNat = new Uint32Array(count);
+  const traits = new Uint32Array(count);
   const nameStart = new Uint32Array(count + 1);
   const nameAlias = new Uint8Array(staged.nameAlias.length);
   let nNames = 0;
@@ -430,15 +427,11 @@ export function buildPersonCore(persons: PersonInputs): PersonCoreData {
   for (let id = 0; id < count; id++) {
     const src = order[id]!;
     record[id] = persons.records[src]!;
-    year[id] = years[src]!;
-    month[id] = months[src]!;
-    day[id] = days[src]!;
     // Nationality ids in order of first use by internal id (as the snapshot has always numbered them).
     const n = natSeenText[natIn[src]!]!;
     let ni = natIndex.get(n);
     if (ni === undefined) (ni = nationalities.length), nationalities.push(n), natIndex.set(n, ni);
-    nat[id] = ni;
-    sex[id] = sexIn[src]!;
+    yearNat[id] = (years[src]! | (ni << 16)) >>> 0;
     let fewest = 255;
     for (let nm = staged.personNameStart.get(src); nm < staged.personNameStart.get(src + 1); nm++) {
       nameAlias[nNames++] = staged.nameAlias.buf[nm]!;
@@ -451,7 +444,8 @@ export function buildPersonCore(persons: PersonInputs): PersonCoreData {
       }
       nameTokStart.push(occTok.length);
     }
-    minTokens[id] = fewest === 255 ? 1 : Math.max(1, fewest);
+    const minTokens = Math.min(3, fewest === 255 ? 1 : Math.max(1, fewest));
+    traits[id] = ((minTokens << 18) | (sexIn[src]! << 20) | (months[src]! << 22) | (days[src]! << 26)) >>> 0;
     nameStart[id + 1] = nNames;
   }
   const base = { count, nameStart, nameTokStart: nameTokStart.finish(), occTok: occTok.finish(), tokKeyStart: tt.tokKeyStart, tokKeys: tt.tokKeys };
@@ -470,7 +464,7 @@ export function buildPersonCore(persons: PersonInputs): PersonCoreData {
   const nb = buildNeighbours(tt.keys);
   return {
     ...base,
-    record, year, month, day, nat, sex, minTokens,
+    record, yearNat, traits,
     nameAlias,
     occRole,
     yearMin, yearStart,

@@ -143,13 +143,10 @@ export class PersonMatcher implements TokenSource {
     this.simCache = new TokenSimCache(core.tokens.length);
     this.tokenMap = new Map(core.tokens.map((t, i) => [t, i]));
     this.keyMap = new Map(core.keys.map((k, i) => [k, i]));
-    this.dyn = new Uint32Array(core.count);
+    // A copy: the query bits are written into it, and the core (possibly a view on snapshot bytes) stays read-only.
+    this.dyn = core.traits.slice();
     this.skipBits = new Uint16Array(core.count);
-    this.yearNat = new Uint32Array(core.count);
-    for (let id = 0; id < core.count; id++) {
-      this.dyn[id] = ((Math.min(3, core.minTokens[id]!) << 18) | (core.sex[id]! << 20) | (core.month[id]! << 22) | (core.day[id]! << 26)) >>> 0;
-      this.yearNat[id] = (core.year[id]! | (core.nat[id]! << 16)) >>> 0;
-    }
+    this.yearNat = core.yearNat;
     this.touched = new Uint32Array(core.count);
     this.keyStamp = new Uint32Array(core.keys.length);
     this.keyUnits = new Uint16Array(core.keys.length);
@@ -634,10 +631,12 @@ export class PersonMatcher implements TokenSource {
     scoreName(this, q, occTok, occRole, nameTokStart[s.bestName]!, nameTokStart[s.bestName + 1]!, detail);
     const reasons = nameReasons(detail);
     if (c.nameAlias[s.bestName]! > 0) reasons.push({ code: 'name-alias', text: `matched alias ${c.nameAlias[s.bestName]}` });
-    const entryDate = c.year[s.id] === 0 ? undefined : { year: c.year[s.id]!, month: c.month[s.id]!, day: c.day[s.id]! };
+    const year = c.yearNat[s.id]! & 0xffff;
+    const w = c.traits[s.id]!;
+    const entryDate = year === 0 ? undefined : { year, month: (w >>> 22) & 0xf, day: (w >>> 26) & 0x1f };
     const date = compareBirthDates(q.date, entryDate);
     reasons.push({ code: date.code, text: date.text });
-    if (s.natDiffers) reasons.push({ code: 'nationality-differs', text: `nationality ${q.nationality} vs ${c.nationalities[c.nat[s.id]!]} on the list` });
+    if (s.natDiffers) reasons.push({ code: 'nationality-differs', text: `nationality ${q.nationality} vs ${c.nationalities[c.yearNat[s.id]! >>> 16]} on the list` });
     if (s.sexDiffers) reasons.push({ code: 'sex-differs', text: 'sex differs' });
     if (s.commonName) reasons.push({ code: 'name-common', text: `common name on the list (about ${Math.round(this.expectedNamesakes)} entries expected to share it), date does not confirm` });
     return { record: c.record[s.id]!, score: s.score, reasons: reasons.map((r) => r.text), codes: reasons.map((r) => r.code) };

@@ -9,35 +9,28 @@
  * Signing is the caller's business (the crypto module signs the bytes it ships).
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { AspkError } from '../errors/aspk-error.js';
 import { decodeStringTable, encodeStringTable } from './typed-buffers.js';
 
 const MAGIC = 'ASPKWL\u0000\u0001';
 /**
- * Format 3: entry records by shape with packed dates (`entry-records.ts`), one document table on the
- * folded key, narrow category column, tombstones as a list. Format 2 (binary records with per-field
- * headers, two document tables) and format 1 (entries as JSON) are rejected with
- * `WATCHLIST_SNAPSHOT_INVALID`: a snapshot is a cache of list data the caller can rebuild from.
+ * Format 4: per-person birth date, nationality, sex and token count as the two packed words the matcher
+ * reads (`yearNat`, `traits`), so a load builds no per-person array. Format 3 had six narrow columns
+ * for them; formats 3, 2 (binary records with per-field headers) and 1 (entries as JSON) are rejected
+ * with `WATCHLIST_SNAPSHOT_INVALID`: a snapshot is a cache of list data the caller can rebuild from.
  */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 export type SectionValue = Uint8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | string[];
 type SectionType = 'u8' | 'u16' | 'i16' | 'u32' | 'i32' | 'str';
 
-interface SectionHeader {
-  name: string;
-  type: SectionType;
-  offset: number;
-  byteLength: number;
-  count: number;
-}
-
-interface Header {
-  format: number;
-  meta: unknown;
-  sections: SectionHeader[];
-  sha256: string;
-}
+const count = z.number().int().nonnegative();
+const SectionHeader = z.object({ name: z.string(), type: z.enum(['u8', 'u16', 'i16', 'u32', 'i32', 'str']), offset: count, byteLength: count, count });
+type SectionHeader = z.infer<typeof SectionHeader>;
+/** The JSON header, parsed at the edge like any input: a file that is JSON but not a header is refused, not half-read. */
+const Header = z.object({ format: z.number(), meta: z.unknown(), sections: z.array(SectionHeader), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+type Header = z.infer<typeof Header>;
 
 function typeOf(v: SectionValue): SectionType {
   if (Array.isArray(v)) return 'str';
@@ -84,19 +77,32 @@ function invalid(message: string): never {
   throw new AspkError('WATCHLIST_SNAPSHOT_INVALID', message);
 }
 
-/** Reads a snapshot; throws `WATCHLIST_SNAPSHOT_INVALID` on a bad magic, format, hash or section table. */
-export function decodeSnapshot(bytes: Uint8Array, options: { verifyHash?: boolean } = {}): { meta: unknown; sections: Map<string, SectionValue> } {
+function readHeader(bytes: Uint8Array): { header: Header; headLen: number } {
   if (bytes.length < 12) invalid('snapshot too short');
   for (let i = 0; i < 8; i++) if (bytes[i] !== MAGIC.charCodeAt(i)) invalid('not a watchlist snapshot (bad magic)');
   const headLen = new DataView(bytes.buffer, bytes.byteOffset, 12).getUint32(8, true);
   if (12 + headLen > bytes.length) invalid('snapshot header truncated');
-  let header: Header;
+  let json: unknown;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headLen))) as Header;
+    json = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headLen)));
   } catch {
     invalid('snapshot header is not valid JSON');
   }
+  const parsed = Header.safeParse(json);
+  if (!parsed.success) invalid(`snapshot header is malformed: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trimEnd());
+  const header = parsed.data;
   if (header.format !== SNAPSHOT_FORMAT) invalid(`unsupported snapshot format ${String(header.format)}`);
+  return { header, headLen };
+}
+
+/** The metadata of a snapshot (its header only: no hash check, no sections). Throws like `decodeSnapshot`. */
+export function readSnapshotMeta(bytes: Uint8Array): unknown {
+  return readHeader(bytes).header.meta;
+}
+
+/** Reads a snapshot; throws `WATCHLIST_SNAPSHOT_INVALID` on a bad magic, format, hash or section table. */
+export function decodeSnapshot(bytes: Uint8Array, options: { verifyHash?: boolean } = {}): { meta: unknown; sections: Map<string, SectionValue> } {
+  const { header, headLen } = readHeader(bytes);
   const bodyStart = align8(12 + headLen);
   const body = bytes.subarray(bodyStart);
   if (options.verifyHash !== false && createHash('sha256').update(body).digest('hex') !== header.sha256) invalid('snapshot body hash mismatch (corrupt or altered)');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WatchlistIndex, DEFAULT_ALERT_THRESHOLD } from './watchlist-index.js';
 import type { WatchlistEntry } from './watchlist-entry.js';
 import { isAspkError } from '../errors/aspk-error.js';
+import { decodeSnapshot, encodeSnapshot, type SectionValue } from './snapshot-codec.js';
 
 const person = (id: string, surname: string, givenNames: string, extra: Partial<Extract<WatchlistEntry, { type: 'person' }>> = {}): WatchlistEntry => ({
   id, type: 'person', surname, givenNames, category: 'wanted', action: 'refer', ...extra,
@@ -169,14 +170,57 @@ describe('updates and snapshots', () => {
   });
 });
 
-describe('snapshot format 3 and the single document table', () => {
-  it('rejects a format-2 snapshot with WATCHLIST_SNAPSHOT_INVALID (the caller rebuilds from list data)', () => {
+describe('snapshot format 4 and the single document table', () => {
+  it('rejects a format-3 snapshot with WATCHLIST_SNAPSHOT_INVALID (the caller rebuilds from list data)', () => {
     const snap = WatchlistIndex.build(entries).toSnapshot();
     const headLen = new DataView(snap.buffer, snap.byteOffset).getUint32(8, true);
     const header = new TextDecoder().decode(snap.subarray(12, 12 + headLen));
-    expect(header.startsWith('{"format":3,')).toBe(true);
-    snap.set(new TextEncoder().encode('{"format":2,'), 12); // same length: only the format number differs
-    expect(() => WatchlistIndex.fromSnapshot(snap, { verifyHash: false })).toThrow(expect.objectContaining({ code: 'WATCHLIST_SNAPSHOT_INVALID', message: 'unsupported snapshot format 2' }));
+    expect(header.startsWith('{"format":4,')).toBe(true);
+    snap.set(new TextEncoder().encode('{"format":3,'), 12); // same length: only the format number differs
+    expect(() => WatchlistIndex.fromSnapshot(snap, { verifyHash: false })).toThrow(expect.objectContaining({ code: 'WATCHLIST_SNAPSHOT_INVALID', message: 'unsupported snapshot format 3' }));
+  });
+
+  it('rejects a well-formed snapshot whose sections are missing, mistyped or of the wrong length', () => {
+    const { meta, sections } = decodeSnapshot(WatchlistIndex.build(entries).toSnapshot());
+    const persons = (meta as { count: number }).count;
+    const variant = (name: string, value: SectionValue | undefined): Uint8Array => {
+      const copy = Object.fromEntries(sections);
+      if (value === undefined) delete copy[name];
+      else copy[name] = value;
+      return encodeSnapshot(meta, copy);
+    };
+    const invalid = (message: string) => expect.objectContaining({ code: 'WATCHLIST_SNAPSHOT_INVALID', message });
+    expect(() => WatchlistIndex.fromSnapshot(variant('p.traits', undefined))).toThrow(invalid('snapshot lacks section p.traits'));
+    expect(() => WatchlistIndex.fromSnapshot(variant('p.yearNat', new Uint16Array(persons)))).toThrow(invalid('snapshot section p.yearNat has the wrong type'));
+    expect(() => WatchlistIndex.fromSnapshot(variant('e.dict', new Uint8Array(3)))).toThrow(invalid('snapshot section e.dict has the wrong type'));
+    expect(() => WatchlistIndex.fromSnapshot(variant('p.record', new Uint32Array(persons + 1)))).toThrow(invalid('snapshot section p.record does not have one element per person'));
+    expect(() => WatchlistIndex.fromSnapshot(encodeSnapshot({ ...(meta as object), engine: 'an older engine' }, Object.fromEntries(sections)))).toThrow(
+      invalid('snapshot was built by another version of the watchlist engine (its name keys may differ): rebuild it from the list'),
+    );
+    expect(() => WatchlistIndex.fromSnapshot(encodeSnapshot({ ...(meta as object), overlay: [{ id: 'x' }] }, Object.fromEntries(sections)))).toThrow(
+      expect.objectContaining({ code: 'WATCHLIST_SNAPSHOT_INVALID', message: expect.stringMatching(/^snapshot metadata is malformed: overlay\.0/) }),
+    );
+    // The unchanged sections re-encoded load and screen as before.
+    expect(WatchlistIndex.fromSnapshot(encodeSnapshot(meta, Object.fromEntries(sections))).size).toBe(entries.length);
+  });
+
+  it('carries the caller\'s tag, readable from the header alone', () => {
+    const ix = WatchlistIndex.build(entries);
+    const snap = ix.toSnapshot({ version: 7, head: 'ab12' });
+    expect(WatchlistIndex.snapshotTag(snap)).toEqual({ version: 7, head: 'ab12' });
+    snap[snap.length - 3]! ^= 0xff; // the body is not read for the tag
+    expect(WatchlistIndex.snapshotTag(snap)).toEqual({ version: 7, head: 'ab12' });
+    expect(WatchlistIndex.snapshotTag(ix.toSnapshot())).toBeUndefined();
+    expect(() => WatchlistIndex.snapshotTag(new TextEncoder().encode('not a snapshot at all'))).toThrow(expect.objectContaining({ code: 'WATCHLIST_SNAPSHOT_INVALID' }));
+  });
+
+  it('refuses a header that is JSON but not a snapshot header', () => {
+    const header = new TextEncoder().encode(JSON.stringify({ format: 4, meta: {}, sections: 'none', sha256: 'x' }));
+    const bytes = new Uint8Array(16 + header.length);
+    bytes.set(new TextEncoder().encode('ASPKWL\u0000\u0001'), 0);
+    new DataView(bytes.buffer).setUint32(8, header.length, true);
+    bytes.set(header, 12);
+    expect(() => WatchlistIndex.fromSnapshot(bytes)).toThrow(expect.objectContaining({ code: 'WATCHLIST_SNAPSHOT_INVALID', message: expect.stringMatching(/^snapshot header is malformed: sections/) }));
   });
 
   it('reports duplicate listed numbers exact first, then OCR variants, each in list order, also after a snapshot', () => {

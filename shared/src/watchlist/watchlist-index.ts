@@ -13,7 +13,9 @@ import { buildPersonCore, type PersonCoreData } from './person-core.js';
 import { PersonMatcher, DEFAULT_MATCHER_OPTIONS, type MatcherOptions, type SearchStats } from './person-matcher.js';
 import { buildDocumentTable, DocumentTable, type DocumentTableData } from './document-table.js';
 import { prepareQuery, type ScreeningQuery } from './person-query.js';
-import { decodeSnapshot, encodeSnapshot, type SectionValue } from './snapshot-codec.js';
+import { decodeSnapshot, encodeSnapshot, readSnapshotMeta, type SectionValue } from './snapshot-codec.js';
+import { watchlistEngineFingerprint } from './engine-fingerprint.js';
+import { checkSnapshotSections, parseSnapshotMeta, type SnapshotMeta } from './snapshot-contents.js';
 import { describeOcrDifference, normalizeDocumentNumber } from './document-key.js';
 import { canonicalState } from './state-code.js';
 
@@ -276,8 +278,11 @@ export class WatchlistIndex {
     return out.length > 1 ? out.sort((a, b) => b.score - a.score) : out;
   }
 
-  /** The whole index (base, tombstones and overlay entries) as one binary snapshot. */
-  toSnapshot(): Uint8Array {
+  /**
+   * The whole index (base, tombstones and overlay entries) as one binary snapshot. `tag` is the caller's
+   * (JSON; e.g. the list version the index holds), read back without loading by `snapshotTag`.
+   */
+  toSnapshot(tag?: unknown): Uint8Array {
     const p = this.base.persons.core;
     const { tokens, tokFold1, tokFold2, keys, nationalities, count, yearMin, ...personArrays } = p;
     // Tombstones as the list of dead record numbers: usually empty, where a byte per entry was 2 MB at 1M + 1M.
@@ -287,30 +292,30 @@ export class WatchlistIndex {
     for (const [k, v] of Object.entries(personArrays)) sections[`p.${k}`] = v as SectionValue;
     for (const [k, v] of Object.entries(this.base.docs.data)) sections[`d.${k}`] = v as SectionValue;
     for (const [k, v] of Object.entries(this.base.store.snapshotData())) sections[`e.${k}`] = v as SectionValue;
-    const meta = { count, yearMin, ocrVariantScore: this.opts.ocrVariantScore, matcher: this.opts.matcher, overlay: [...this.overlayEntries.values()] };
+    const meta: SnapshotMeta = { count, yearMin, ocrVariantScore: this.opts.ocrVariantScore, matcher: this.opts.matcher, overlay: [...this.overlayEntries.values()], engine: watchlistEngineFingerprint(), tag };
     return encodeSnapshot(meta, sections);
   }
 
   /**
    * Loads a snapshot made by `toSnapshot` (typed arrays are views on `bytes`; do not modify it afterwards).
    * The SHA-256 of the body is checked unless `verifyHash: false` — for a caller that has just verified a
-   * signature over the same bytes. At 1,000,000 + 1,000,000 entries the snapshot is ~203 MiB (format 3) and
-   * the hash check costs 0.15–0.4 s of the load, the upper figure on pages just read from a file (see the
-   * README for measured figures). Snapshots of another format throw `WATCHLIST_SNAPSHOT_INVALID`.
+   * signature over the same bytes. At 1,000,000 + 1,000,000 entries the snapshot is ~203 MiB (format 4) and
+   * the hash check costs 0.15–0.6 s of the load, the upper figure on pages just read from a file (see the
+   * README for measured figures). Snapshots of another format, written by code with other name-key rules
+   * (`watchlistEngineFingerprint`), or whose metadata or sections are not what `toSnapshot` writes, throw
+   * `WATCHLIST_SNAPSHOT_INVALID`.
    */
   static fromSnapshot(bytes: Uint8Array, options: { verifyHash?: boolean } = {}): WatchlistIndex {
     const { meta, sections } = decodeSnapshot(bytes, options);
-    const m = meta as { count: number; yearMin: number; ocrVariantScore: number; matcher: MatcherOptions; overlay: WatchlistEntry[] };
+    const m = parseSnapshotMeta(meta);
+    if (m.engine !== watchlistEngineFingerprint()) throw new AspkError('WATCHLIST_SNAPSHOT_INVALID', 'snapshot was built by another version of the watchlist engine (its name keys may differ): rebuild it from the list');
+    checkSnapshotSections(sections, m.count);
     const pick = (prefix: string): Record<string, unknown> => {
       const o: Record<string, unknown> = {};
       for (const [k, v] of sections) if (k.startsWith(prefix)) o[k.slice(prefix.length)] = v;
       return o;
     };
-    const need = (name: string): SectionValue => {
-      const v = sections.get(name);
-      if (v === undefined) throw new AspkError('WATCHLIST_SNAPSHOT_INVALID', `snapshot lacks section ${name}`);
-      return v;
-    };
+    const need = (name: string): SectionValue => sections.get(name)!;
     const core = {
       ...pick('p.'),
       tokens: need('tokens'), tokFold1: need('tokFold1'), tokFold2: need('tokFold2'), keys: need('keys'), nationalities: need('nationalities'),
@@ -322,8 +327,7 @@ export class WatchlistIndex {
       docs: new DocumentTable(pick('d.') as unknown as DocumentTableData),
     };
     const index = new WatchlistIndex(base, { ocrVariantScore: m.ocrVariantScore, matcher: m.matcher });
-    const dead = need('tombstones');
-    if (!(dead instanceof Uint32Array)) throw new AspkError('WATCHLIST_SNAPSHOT_INVALID', 'snapshot tombstones section has the wrong type');
+    const dead = need('tombstones') as Uint32Array;
     for (let i = 0; i < dead.length; i++) {
       const r = dead[i]!;
       if (r >= index.tombstones.length || index.tombstones[r] === 1) throw new AspkError('WATCHLIST_SNAPSHOT_INVALID', 'snapshot tombstone out of range or repeated');
@@ -336,5 +340,14 @@ export class WatchlistIndex {
     }
     index.layerList = undefined;
     return index;
+  }
+
+  /**
+   * The `tag` a snapshot was written with, from its header alone (no hash check, nothing loaded), so a
+   * caller can tell whether a stored snapshot is the one it wants before paying for the load.
+   */
+  static snapshotTag(bytes: Uint8Array): unknown {
+    const meta = readSnapshotMeta(bytes);
+    return typeof meta === 'object' && meta !== null && 'tag' in meta ? meta.tag : undefined;
   }
 }

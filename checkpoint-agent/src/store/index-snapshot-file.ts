@@ -1,0 +1,115 @@
+/**
+ * The screening index, persisted beside the watchlist cache so that an agent restarts in about a second
+ * instead of rebuilding it (at 1,000,000 entries: reading and parsing the cached entries plus a ~10 s
+ * build). The file is a cache of a cache: `watchlist.db` stays the source of truth, and the file is used
+ * only when its tag names exactly the list version and head hash the cache holds, its SHA-256 matches and
+ * it was written by this engine version (`WatchlistIndex.fromSnapshot` checks the last two). Anything else —
+ * no file, another version, damage, a newer or older agent — means "rebuild from the cache", never an error.
+ *
+ * Written with write-to-temporary, fsync, rename, fsync of the folder, so a crash leaves the old file or
+ * the new one, never a torn one. The file has the trust of `watchlist.db` beside it (same folder, same
+ * owner): the signed list data was checked before it reached either.
+ */
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { DEFAULT_MATCHER_OPTIONS, WatchlistIndex } from '@aspk/shared';
+import type { WatchlistHead } from './watchlist-cache.js';
+
+/** File name inside `dataDir`. */
+export const INDEX_SNAPSHOT_FILE = 'watchlist-index.snap';
+
+/** What the agent writes into the snapshot's tag: the list it holds and the options it was built with. */
+const IndexTag = z.object({ version: z.number().int().positive(), head: z.string().nullable(), matcher: z.record(z.string(), z.number()) });
+type IndexTag = z.infer<typeof IndexTag>;
+
+function tagFor(head: Pick<WatchlistHead, 'version' | 'head'>): IndexTag {
+  return { version: head.version, head: head.head, matcher: { ...DEFAULT_MATCHER_OPTIONS } };
+}
+
+function sameTag(a: IndexTag, b: IndexTag): boolean {
+  return a.version === b.version && a.head === b.head && JSON.stringify(a.matcher) === JSON.stringify(b.matcher);
+}
+
+export class IndexSnapshotFile {
+  /** List version of the file as last written or loaded by this process (0 = none). */
+  savedVersion = 0;
+
+  constructor(
+    readonly file: string,
+    private readonly log: Logger,
+  ) {}
+
+  /** The index saved for `head`, or null when the file is absent, for another list, or unusable (logged). */
+  load(head: Pick<WatchlistHead, 'version' | 'head'>): WatchlistIndex | null {
+    const t0 = performance.now();
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(this.file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.log.warn({ err: e }, 'watchlist index file unreadable: rebuilding the index from the cache');
+      return null;
+    }
+    try {
+      const tag = IndexTag.safeParse(WatchlistIndex.snapshotTag(bytes));
+      const want = tagFor(head);
+      if (!tag.success || !sameTag(tag.data, want)) {
+        this.log.info({ fileVersion: tag.success ? tag.data.version : null, cacheVersion: head.version }, 'watchlist index file is for another list version or build options: rebuilding the index');
+        return null;
+      }
+      const index = WatchlistIndex.fromSnapshot(bytes);
+      this.savedVersion = head.version;
+      this.log.info({ version: head.version, entries: index.size, bytes: bytes.length, ms: Math.round(performance.now() - t0) }, 'watchlist index loaded from its file');
+      return index;
+    } catch (e) {
+      this.log.warn({ err: e }, 'watchlist index file refused: rebuilding the index from the cache');
+      return null;
+    }
+  }
+
+  /**
+   * Writes `index` as the file for `head`. Never throws: a full disk or a read-only folder costs the next
+   * start a rebuild, not this agent its service (logged). Returns whether the file was written.
+   */
+  save(index: WatchlistIndex, head: Pick<WatchlistHead, 'version' | 'head'>): boolean {
+    const t0 = performance.now();
+    const tmp = `${this.file}.tmp-${process.pid}`;
+    let fd: number | undefined;
+    try {
+      const bytes = index.toSnapshot(tagFor(head));
+      fd = openSync(tmp, 'w', 0o600);
+      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+      fsyncSync(fd);
+      closeSync(fd);
+      fd = undefined;
+      renameSync(tmp, this.file);
+      syncFolder(dirname(this.file));
+      this.savedVersion = head.version;
+      this.log.info({ version: head.version, bytes: statSync(this.file).size, ms: Math.round(performance.now() - t0) }, 'watchlist index file written');
+      return true;
+    } catch (e) {
+      try {
+        if (fd !== undefined) closeSync(fd);
+        rmSync(tmp, { force: true });
+      } catch {
+        // best effort: a stray temporary file is overwritten by the next save
+      }
+      this.log.warn({ err: e }, 'could not write the watchlist index file; the next start rebuilds the index');
+      return false;
+    }
+  }
+}
+
+/** fsync of a folder makes a rename in it durable (POSIX); some platforms cannot open folders, which is fine there. */
+function syncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // not supported here: the rename is still atomic, only its durability across power loss is weaker
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
