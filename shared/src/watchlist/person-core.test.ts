@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fullDate } from './person-core.js';
+import { fullDate, sortedTokenIds } from './person-core.js';
 import { parsePartialDate } from './birth-date-evidence.js';
 
 describe('fullDate (build fast path for list birth dates)', () => {
@@ -21,5 +21,27 @@ describe('fullDate (build fast path for list birth dates)', () => {
     expect(fullDate('1968-00-16')).toBe(19680000);
     expect(fullDate('0000-01-01')).toBe(0);
     expect(fullDate('1968')).toBe(-1);
+  });
+});
+
+describe('sortedTokenIds', () => {
+  it('orders ids by text exactly as a comparator sort does, also for shared prefixes, folds, ties and odd characters', () => {
+    const texts = ['NURBOLOT', 'NURBOLOTBEK', 'NURB', 'A', '', 'NURBOLOT', '3APAROV', 'ZZZZZZ', 'NURBOLOS', 'AB1C', 'NURBOLOTA', 'B'];
+    const want = Array.from(texts.keys()).sort((a, b) => (texts[a]! < texts[b]! ? -1 : texts[a]! > texts[b]! ? 1 : a - b));
+    expect(Array.from(sortedTokenIds(texts))).toEqual(want);
+    const odd = [...texts, 'ÄBC', 'abc'];
+    const wantOdd = Array.from(odd.keys()).sort((a, b) => (odd[a]! < odd[b]! ? -1 : odd[a]! > odd[b]! ? 1 : a - b));
+    expect(Array.from(sortedTokenIds(odd))).toEqual(wantOdd);
+  });
+
+  it('agrees with a comparator sort on generated dictionaries (property)', () => {
+    const text = fc.array(fc.constantFrom('A', 'B', 'N', 'U', 'R', 'Z', '0', '3', '9'), { maxLength: 8 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 80 }), (texts) => {
+        const want = Array.from(texts.keys()).sort((a, b) => (texts[a]! < texts[b]! ? -1 : texts[a]! > texts[b]! ? 1 : a - b));
+        expect(Array.from(sortedTokenIds(texts))).toEqual(want);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -157,9 +157,59 @@ describe('PersonMatcher pruning and candidate work', () => {
     expect(hits).toEqual(idx.screenLinear(q).map((h) => [h.entryId, h.score]));
     expect(hits[0]?.[0]).toBe('p-azamatov');
     const stats = idx.lastPersonSearchStats();
-    // Every AZAMAT is reached, but one token cannot match both AZAMAT and AZAMATOV, and a differing full
-    // birth date keeps a candidate below the threshold whatever its name: only the target is scored.
-    expect(stats.touched).toBeGreaterThan(300);
+    // A differing full birth date keeps a person below the threshold whatever its name, so the ~340 AZAMATs
+    // and AZAMATOVs with other dates never become candidates; of those left (no date on the list), one
+    // token cannot match both AZAMAT and AZAMATOV: only the target is scored.
+    expect(stats.touched).toBeLessThan(100);
+    expect(stats.touched).toBeGreaterThan(80);
     expect(stats.scored).toBe(1);
+    // Without the date (a threshold no date can fall below), every AZAMAT is reached again.
+    idx.screen(q, { threshold: 0.3 });
+    expect(idx.lastPersonSearchStats().touched).toBeGreaterThan(400);
+  });
+
+  it('rules out by date exactly the candidates the scorer would leave below the threshold', () => {
+    // One name, list dates around the document's 1980-05-07 in every date case: same day, swapped, year-month,
+    // year-only, the 01-01 placeholder, other day or month, adjacent years with the same or another day.
+    const dates = ['1980-05-07', '1980-07-05', '1980-05', '1980-07', '1980', '1980-01-01', '1980-05-08', '1980-06-07', '1980-11-30',
+      '1979-05-07', '1981-05-07', '1979-05', '1981-06', '1979', '1981-01-01', '1979-05-08', '1981-12-31', '1979-07-05'];
+    const people = dates.map((d, i) => person(`d-${i}`, 'TOKTOSUNOV', 'BAKYT', { birthDate: d, sex: 'M' }));
+    people.push(person('d-none', 'TOKTOSUNOV', 'BAKYT', { sex: 'M' }));
+    const ix = WatchlistIndex.build(people);
+    for (const birthDate of ['1980-05-07', '1980-05', '1980', '1980-01-01', '1980-07-00']) {
+      for (const threshold of [0.95, 0.85, 0.78, 0.7, 0.5]) {
+        const doc: ScreeningQuery = { surname: 'TOKTOSUNOV', givenNames: 'BAKYT', birthDate, sex: 'M' };
+        const fast = ix.screen(doc, { threshold, limit: 100 }).map((h) => [h.entryId, h.score]);
+        expect(fast, `${birthDate} at ${threshold}`).toEqual(ix.screenLinear(doc, { threshold, limit: 100 }).map((h) => [h.entryId, h.score]));
+      }
+    }
+    // And the filter does work: at the default threshold the other-day dates are not even candidates.
+    ix.screen({ surname: 'TOKTOSUNOV', givenNames: 'BAKYT', birthDate: '1980-05-07', sex: 'M' });
+    expect(ix.lastPersonSearchStats().touched).toBe(dates.length + 1 - 7);
+  });
+});
+
+describe('PersonMatcher truncated names', () => {
+  // 70 given names that start with NUR (more than a prefix is turned into keys for), and a few longer ones.
+  const letters = 'ABDEGIKLMNOPRSTUVZ';
+  const list: WatchlistEntry[] = [];
+  for (let i = 0; i < 70; i++) list.push(person(`n-${i}`, 'ASANOV', `NUR${letters[i % 18]}${letters[(i * 7) % 18]}AN`, { birthDate: '1985-03-02', sex: 'M' }));
+  list.push(person('t-1', 'TOKTOGULOV', 'NURBOLOTBEK', { birthDate: '1985-03-02', sex: 'M' }));
+  list.push(person('t-2', 'TOKTOGULOV', 'NURBOLOT', { birthDate: '1985-03-02', sex: 'M' }));
+  list.push(person('t-3', 'TOKTOGULOVA', 'NURBUBU', { birthDate: '1985-03-02', sex: 'F' }));
+  const idx = WatchlistIndex.build(list);
+
+  it('finds the entries a truncated last component starts, as the brute-force scan does, through keys or the per-candidate test', () => {
+    for (const givenNames of ['NURBOLOTB', 'NURBOLO', 'NURB', 'NUR', 'NU']) {
+      for (const surname of ['TOKTOGULOV', 'ASANOV']) {
+        const q: ScreeningQuery = { surname, givenNames, nameMayBeTruncated: true, birthDate: '1985-03-02', sex: 'M' };
+        for (const threshold of [0.85, 0.6]) {
+          const hits = idx.screen(q, { threshold, limit: 200 }).map((h) => [h.entryId, h.score]);
+          expect(hits, `${surname} ${givenNames} at ${threshold}`).toEqual(idx.screenLinear(q, { threshold, limit: 200 }).map((h) => [h.entryId, h.score]));
+        }
+      }
+    }
+    const top = idx.screen({ surname: 'TOKTOGULOV', givenNames: 'NURBOLOTB', nameMayBeTruncated: true, birthDate: '1985-03-02', sex: 'M' });
+    expect(top[0]?.entryId).toBe('t-1');
   });
 });

@@ -7,9 +7,9 @@ import { lowerBoundHash } from './person-core.js';
 import type { PreparedQuery, QueryItem } from './person-query.js';
 import { deletionVariants, neighbourable } from './token-keys.js';
 import { TOKEN_PATRONYMIC, withinOneEdit } from './fold-name.js';
-import { hashString, lowerBound } from './typed-buffers.js';
+import { gallopLowerBound, hashString, lowerBound } from './typed-buffers.js';
 import { scoreName, nameReasons, type NameDetail, type TokenSource } from './name-scorer.js';
-import { compareBirthDates, dateCase, DATE_CASES, type PartialDate } from './birth-date-evidence.js';
+import { compareBirthDates, dateCase, DATE_CASES, OFF_YEAR_OTHER_DAY_CASE, SAME_YEAR_OTHER_DAY_CASE, type PartialDate } from './birth-date-evidence.js';
 import { TokenSimCache } from './token-sim-cache.js';
 import { maxTokenUnitMatching } from './max-token-unit-matching.js';
 
@@ -87,12 +87,18 @@ export interface SearchStats {
 const MAX_UNITS = 16;
 /** Flag bits of a person's state word (see `PersonMatcher.dyn`). */
 const EXACT_HIT = 1 << 16;
-const SKIP_EXACT = 1 << 17;
 /** The static fields of `dyn` (token count, sex, birth month and day), kept when the per-query bits are cleared. */
 const STATIC_BITS = 0x1fff << 18;
 
 /** A unit with at most this many postings in the year window lets an exact match alone make a candidate. */
 const RARE_UNIT = 32;
+/**
+ * A truncated name's last component of at least this many letters is looked up in the sorted token
+ * dictionary, and the skeleton keys of the (at most `PREFIX_TOKENS`) tokens that start with it become the
+ * unit's exact keys (see `prefixAsKeys`). Shorter or more productive prefixes keep the per-candidate test.
+ */
+const PREFIX_KEY_MIN = 3;
+const PREFIX_TOKENS = 48;
 
 export class PersonMatcher implements TokenSource {
   readonly tokens: string[];
@@ -104,15 +110,19 @@ export class PersonMatcher implements TokenSource {
   private readonly keyMap: Map<string, number>;
   /**
    * One word per person with everything the candidate loop reads for every posting it touches: unit bits
-   * (0–15), exact-key hit (16), exact hit of a skipped unit (17) — cleared after each query — and, static,
+   * (0–15), exact-key hit (16) — cleared after each query — and, static,
    * the fewest tokens of one of its names capped at 3 (18–19), sex (20–21), birth month (22–25) and day
    * (26–30). At 1M persons the index is far larger than the CPU caches and that loop is bound by cache misses:
    * one 4 MiB array instead of four separate ones (mask, exact flag, token count, sex) cut the misses per
    * touched posting to one.
    */
   private readonly dyn: Uint32Array;
-  /** Bits of skipped units found by merging their postings with the sorted candidates (see `markSkipped`). */
-  private readonly skipBits: Uint16Array;
+  /**
+   * Per position of `sortedTouched`: bits of the skipped units whose postings hold that candidate, and
+   * `EXACT_HIT` when through an exact key (see `markSkipped`). By position, not by person: the merge writes
+   * it sequentially, where a per-person array cost a cache miss per hit at 1M entries.
+   */
+  private readonly mergedHits: Uint32Array;
   /** Birth year (0–15, 0 = unknown) and nationality index (16–31), one word per person; month and day are in `dyn`. */
   private readonly yearNat: Uint32Array;
   private readonly touched: Uint32Array;
@@ -127,6 +137,18 @@ export class PersonMatcher implements TokenSource {
   private readonly frequent: number;
   private readonly commonCount: number;
   private readonly unknownStart: number;
+  /**
+   * Date pre-filter of the current query (see `hopeless`): the query's month and day, the id range of its
+   * birth year, whether a list date of the same year but another day (`skipOtherDay`) or of an adjacent
+   * year with another day or month (`skipOffYear`) already keeps a candidate below the threshold.
+   */
+  private qMonth = 0;
+  private qDay = 0;
+  private qJan1 = false;
+  private sameLo = 0;
+  private sameHi = 0;
+  private skipOtherDay = false;
+  private skipOffYear = false;
   /** Counters of the last `search`. */
   readonly lastStats: SearchStats = { touched: 0, survivors: 0, scored: 0 };
   /** Entries expected to carry the current query's name by chance (see `MatcherOptions.commonNameDoubt`). */
@@ -145,7 +167,7 @@ export class PersonMatcher implements TokenSource {
     this.keyMap = new Map(core.keys.map((k, i) => [k, i]));
     // A copy: the query bits are written into it, and the core (possibly a view on snapshot bytes) stays read-only.
     this.dyn = core.traits.slice();
-    this.skipBits = new Uint16Array(core.count);
+    this.mergedHits = new Uint32Array(core.count);
     this.yearNat = core.yearNat;
     this.touched = new Uint32Array(core.count);
     this.keyStamp = new Uint32Array(core.keys.length);
@@ -216,6 +238,41 @@ export class PersonMatcher implements TokenSource {
     return { bit, exact, neighbours: neighbours.filter((n) => !exact.includes(n)), count: 0, prefix: item.prefix ? item : undefined, raw: item.raw, twins: 0, keySet: undefined };
   }
 
+  /**
+   * Turns a truncated component (`GALYMOVI` of GALYMOVICH) into index keys: the skeleton keys of every
+   * token that starts with it (raw or first fold) join the unit's exact keys, and the unit stops being a
+   * prefix unit. Its candidates then come from postings like any unit's, instead of every candidate's
+   * names being walked and compared as strings (`verify`: three dependent cache misses per candidate, a
+   * third of the time of the slowest queries at 1M). A token key's postings hold every person with a token
+   * of that skeleton, so the candidates are a superset of the prefix test's; scoring is unchanged. Left as
+   * it is when more than `PREFIX_TOKENS` tokens start with the prefix.
+   */
+  private prefixAsKeys(u: Unit): void {
+    const { tokByRaw, tokByFold1, tokKeyStart, tokKeys, keys } = this.core;
+    const p = u.prefix!;
+    const found: number[] = [];
+    for (const [order, texts, start] of [[tokByRaw, this.tokens, p.raw], [tokByFold1, this.tokFold1, p.fold1]] as const) {
+      for (let i = lowerBoundText(order, texts, start); i < order.length && texts[order[i]!]!.startsWith(start); i++) {
+        const t = order[i]!;
+        if (found.includes(t)) continue;
+        if (found.length === PREFIX_TOKENS) return;
+        found.push(t);
+      }
+    }
+    for (const t of found) {
+      for (let k = tokKeyStart[t]!; k < tokKeyStart[t + 1]!; k++) {
+        const key = tokKeys[k]!;
+        // Skeleton keys only: `r:` keys add nothing a token's own skeleton lacks, `f:` (family) keys would
+        // pull in the whole name family.
+        if (keys[key]!.charCodeAt(0) !== 115 /* s */ || u.exact.includes(key)) continue;
+        u.exact.push(key);
+        const n = u.neighbours.indexOf(key);
+        if (n >= 0) u.neighbours.splice(n, 1);
+      }
+    }
+    u.prefix = undefined;
+  }
+
   private windowOf(q: PreparedQuery): [number, number] {
     const { yearStart, yearMin } = this.core;
     if (q.date === undefined) return [0, this.unknownStart];
@@ -233,15 +290,38 @@ export class PersonMatcher implements TokenSource {
     return inWindow + (b - lowerBound(postings, a, b, this.unknownStart));
   }
 
+  /**
+   * True when the person's list date alone keeps every score below the threshold, read from its state word
+   * `w` (month, day) and its id (the birth year: persons are ordered by year) — the same cases as
+   * `dateCase` (a same-year date on another day or month, not swapped; an adjacent year with another day or
+   * month), which the exact pruning after survival would drop anyway. Tested where a posting is read, so
+   * the namesakes of a common name with other birth dates never become candidates: at 1M entries they were
+   * most of the 1,000–1,900 survivors of the slowest queries. Only for ids inside the year window.
+   */
+  private hopeless(w: number, id: number): boolean {
+    const m = (w >>> 22) & 0xf;
+    if (m === 0) return false; // year-only list date
+    const d = (w >>> 26) & 0x1f;
+    if (m === 1 && d === 1 && !this.qJan1) return false; // 01-01 placeholder: counts as year-only
+    if (m === this.qMonth && (d === 0 || this.qDay === 0 || d === this.qDay)) return false; // same day and month
+    if (id < this.sameLo || id >= this.sameHi) return this.skipOffYear;
+    if ((d !== 0 && this.qDay !== 0 && d === this.qMonth && m === this.qDay) || (d === 0 && m === this.qDay)) return false; // swapped
+    return this.skipOtherDay;
+  }
+
   private scan(key: number, bit: number, exact: boolean, lo: number, hi: number, nTouched: number): number {
     const { keyPostStart, postings } = this.core;
     const a = keyPostStart[key]!;
     const b = keyPostStart[key + 1]!;
     const ranges = lo === 0 && hi === this.unknownStart ? [a, b] : [lowerBound(postings, a, b, lo), lowerBound(postings, a, b, hi), lowerBound(postings, a, b, this.unknownStart), b];
+    const dated = this.skipOtherDay || this.skipOffYear;
     for (let r = 0; r < ranges.length; r += 2) {
+      // The unknown-year range (the last pair of a windowed scan) has no list date to rule anyone out.
+      const filter = dated && (ranges.length === 2 || r === 0);
       for (let i = ranges[r]!; i < ranges[r + 1]!; i++) {
         const id = postings[i]!;
         const w = this.dyn[id]!;
+        if (filter && this.hopeless(w, id)) continue;
         if ((w & 0xffff) === 0) this.touched[nTouched++] = id;
         this.dyn[id] = w | bit | (exact ? EXACT_HIT : 0);
       }
@@ -250,9 +330,9 @@ export class PersonMatcher implements TokenSource {
   }
 
   /**
-   * Sets `skipBits` (and the `SKIP_EXACT` flag) of the candidates `touched[0..n)` that appear in the postings of the skipped
-   * (very common) units' keys inside the window. Candidates are sorted once, then each posting range is
-   * merged with them: linearly when it is short, by binary search per candidate when it is much longer.
+   * Sorts the candidates `touched[0..n)` into `sortedTouched` and sets `mergedHits` for those that appear in
+   * the postings of the skipped (very common) units' keys inside the window: each posting range is merged
+   * with the sorted candidates.
    */
   private markSkipped(skipped: readonly Unit[], n: number, lo: number, hi: number): void {
     const sorted = this.sortedTouched.subarray(0, n);
@@ -280,33 +360,20 @@ export class PersonMatcher implements TokenSource {
     const { postings } = this.core;
     const n = sorted.length;
     if (a >= b || n === 0) return;
-    // Start at the first candidate inside the range's id span.
-    let i = lowerBound(sorted, 0, n, postings[a]!);
-    if (b - a > 8 * (n - i)) {
-      // Long posting list: binary search for each candidate (n log P instead of P).
-      let j = a;
-      for (; i < n && j < b; i++) {
-        const id = sorted[i]!;
-        j = lowerBound(postings, j, b, id);
-        if (j < b && postings[j] === id) {
-          this.skipBits[id]! |= bit;
-          if (exact) this.dyn[id]! |= SKIP_EXACT;
-        }
-      }
-      return;
-    }
+    // Intersect the two ascending lists by walking the shorter one and galloping in the longer one: a
+    // common unit's postings can be ten times the candidates or a tenth of them.
+    let i = gallopLowerBound(sorted, 0, n, postings[a]!);
     let j = a;
+    const walkCandidates = b - a > n - i;
     while (i < n && j < b) {
       const x = sorted[i]!;
       const y = postings[j]!;
-      if (x < y) i++;
-      else if (y < x) j++;
-      else {
-        this.skipBits[x]! |= bit;
-        if (exact) this.dyn[x]! |= SKIP_EXACT;
+      if (x === y) {
+        this.mergedHits[i]! |= bit | (exact ? EXACT_HIT : 0);
         i++;
         j++;
-      }
+      } else if (x < y) i = walkCandidates ? i + 1 : gallopLowerBound(sorted, i, n, y);
+      else j = walkCandidates ? gallopLowerBound(postings, j, b, x) : j + 1;
     }
   }
 
@@ -409,6 +476,7 @@ export class PersonMatcher implements TokenSource {
       }
       units.push(this.unitFor(it, 1 << i));
     }
+    for (const u of units) if (u.prefix !== undefined && u.prefix.raw.length >= PREFIX_KEY_MIN) this.prefixAsKeys(u);
     for (const u of units) if (u.twins !== 0) u.keySet = new Set([...u.exact, ...u.neighbours]);
     // Units that do not count towards survival: initials, and concatenations with an initial (`AISULUU A` →
     // AISULUUA has the skeleton of AISULUU, so it re-matches the same entry token). See `matched` below.
@@ -445,6 +513,7 @@ export class PersonMatcher implements TokenSource {
         }
       }
     }
+    this.beginDates(q, threshold);
     let nTouched = 0;
     let verifyNeeded = false;
     let hasPrefix = false;
@@ -479,13 +548,7 @@ export class PersonMatcher implements TokenSource {
     // candidate matched by one unit through an exact key: the other token may carry an error that no key
     // bridges (EIENA for ELENA, a split or typed surname). Checked from the state word alone (entries are
     // ordered by birth year, so the year is an id range); bounded, since one day in ~1,000 of the window.
-    let sameLo = 0;
-    let sameHi = 0;
-    if (q.date !== undefined) {
-      const { yearStart, yearMin } = this.core;
-      const y = q.date.year - yearMin;
-      if (y >= 0 && y + 1 < yearStart.length) (sameLo = yearStart[y]!), (sameHi = Math.min(yearStart[y + 1]!, this.unknownStart));
-    }
+    const { sameLo, sameHi } = this;
     const scored: Scored[] = [];
     const stats = this.lastStats;
     stats.touched = nTouched;
@@ -496,18 +559,22 @@ export class PersonMatcher implements TokenSource {
     // (several dependent random reads per candidate: the largest cost of the slowest queries at 1M entries).
     const merged = !hasPrefix && skipped.length > 0;
     if (merged) this.markSkipped(skipped, nTouched, lo, hi);
+    // After a merge the candidates are visited in id order, which also keeps the reads of their state
+    // words ascending (ids are laid out by birth year).
+    const order = merged ? this.sortedTouched : this.touched;
     for (let i = 0; i < nTouched; i++) {
-      const id = this.touched[i]!;
+      const id = order[i]!;
       const dyn = this.dyn;
       let m = dyn[id]! & 0xffff;
+      let viaMerge = 0;
+      if (merged) (viaMerge = this.mergedHits[i]!), (this.mergedHits[i] = 0);
       const needed = Math.min(2, q.strongTokenCount, (dyn[id]! >>> 18) & 3);
       if (verifyNeeded && popcount16(m & countedBits) < needed) {
         if (merged) {
-          m |= this.skipBits[id]!;
-          if ((dyn[id]! & SKIP_EXACT) !== 0) dyn[id]! |= EXACT_HIT;
+          m |= viaMerge & 0xffff;
+          dyn[id]! |= viaMerge & EXACT_HIT;
         } else m = this.verify(id, units);
       }
-      if (merged) this.skipBits[id] = 0;
       if ((m & twinHosts) !== 0 && popcount16(m & countedBits) < 2) m = this.twinsOf(id, m, units);
       // §4.7 asks for one unit through an exact key; two units that both matched (through neighbours or
       // exact keys) are as strong and rare, and keep a typo or suffix change in every token retrievable
@@ -547,7 +614,9 @@ export class PersonMatcher implements TokenSource {
 
   /** Sorts by score and builds reasons only for the hits returned (reasons allocate; scores do not). */
   private explainTop(scored: Scored[], q: PreparedQuery, limit: number): PersonMatch[] {
-    scored.sort((a, b) => b.score - a.score);
+    // Equal scores in list order, whatever order the candidates were visited in.
+    const { record } = this.core;
+    scored.sort((a, b) => b.score - a.score || record[a.id]! - record[b.id]!);
     const n = Math.min(limit, scored.length);
     const out: PersonMatch[] = new Array<PersonMatch>(n);
     for (let i = 0; i < n; i++) out[i] = this.explain(scored[i]!, q);
@@ -582,6 +651,27 @@ export class PersonMatcher implements TokenSource {
     }
     this.expectedNamesakes = expected;
     this.simCache.begin(q.items.length);
+  }
+
+  /** Sets the date pre-filter of `hopeless` and the id range of the query's birth year. */
+  private beginDates(q: PreparedQuery, threshold: number): void {
+    this.sameLo = 0;
+    this.sameHi = 0;
+    this.skipOtherDay = false;
+    this.skipOffYear = false;
+    const date = q.date;
+    if (date === undefined) return;
+    const { yearStart, yearMin } = this.core;
+    const y = date.year - yearMin;
+    if (y >= 0 && y + 1 < yearStart.length) (this.sameLo = yearStart[y]!), (this.sameHi = Math.min(yearStart[y + 1]!, this.unknownStart));
+    if (date.month === 0) return;
+    this.qMonth = date.month;
+    this.qDay = date.day;
+    this.qJan1 = date.month === 1 && date.day === 1;
+    // The most the other evidence can add (nothing with the default, negative adjustments).
+    const best = 1 + Math.max(0, this.opts.nationalityDiffers) + Math.max(0, this.opts.sexDiffers);
+    this.skipOtherDay = best + DATE_CASES[SAME_YEAR_OTHER_DAY_CASE]!.adjust < threshold;
+    this.skipOffYear = best + DATE_CASES[OFF_YEAR_OTHER_DAY_CASE]!.adjust < threshold;
   }
 
   private dateCaseOf(id: number, q: PreparedQuery): number {
@@ -665,4 +755,16 @@ function popcount16(x: number): number {
   let c = 0;
   while (x !== 0) (x &= x - 1), c++;
   return c;
+}
+
+/** First position in `order` whose text (`texts[order[i]]`) is not below `key`. */
+function lowerBoundText(order: Uint32Array, texts: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (texts[order[mid]!]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
