@@ -32,6 +32,8 @@ describe('sortedTokenIds', () => {
     const odd = [...texts, 'ÄBC', 'abc'];
     const wantOdd = Array.from(odd.keys()).sort((a, b) => (odd[a]! < odd[b]! ? -1 : odd[a]! > odd[b]! ? 1 : a - b));
     expect(Array.from(sortedTokenIds(odd))).toEqual(wantOdd);
+    const leaveOut = Uint8Array.from(texts, (_, i) => (i % 3 === 0 ? 1 : 0));
+    expect(Array.from(sortedTokenIds(texts, leaveOut))).toEqual(want.filter((i) => i % 3 !== 0));
   });
 
   it('agrees with a comparator sort on generated dictionaries (property)', () => {

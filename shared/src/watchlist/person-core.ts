@@ -48,8 +48,9 @@ export interface PersonCoreData {
   tokFold2: string[];
   tokFamily: Int16Array;
   /**
-   * Token ids in the order of their text (`tokByRaw`) and of their first fold (`tokByFold1`), so the
-   * tokens that start with a truncated name's last component are one binary search away.
+   * Ids of the tokens of names (not the joined pairs) in the order of their text (`tokByRaw`) and of their
+   * first fold (`tokByFold1`), so the tokens a truncated name's last component starts are one binary
+   * search away.
    */
   tokByRaw: Uint32Array;
   tokByFold1: Uint32Array;
@@ -203,17 +204,20 @@ const KEY_CHARS = 5;
 const ID_BITS = 2 ** 20;
 
 /**
- * Token ids ordered by `texts[id]` (code-unit order, the order `startsWith` ranges follow; ties by id).
+ * Token ids ordered by `texts[id]` (code-unit order, the order `startsWith` ranges follow; ties by id),
+ * without the ids marked 1 in `leaveOut`.
  * A comparator sort of ~60,000 strings took ~65 ms per order at 1M entries. Instead, an MSD sort on
  * packed keys: each id is packed with five characters of its text into one float (exact below 2^53),
  * the floats are sorted natively, and each run that shares those characters is sorted the same way on the
  * next five. Texts with other characters (or over 2^20 tokens) take the comparator sort.
  */
-export function sortedTokenIds(texts: readonly string[]): Uint32Array {
-  const n = texts.length;
-  const out = Uint32Array.from({ length: n }, (_, i) => i);
+export function sortedTokenIds(texts: readonly string[], leaveOut?: Uint8Array): Uint32Array {
+  const ids: number[] = [];
+  for (let id = 0; id < texts.length; id++) if (leaveOut?.[id] !== 1) ids.push(id);
+  const out = Uint32Array.from(ids);
+  const n = out.length;
   const byText = (a: number, b: number): number => (texts[a]! < texts[b]! ? -1 : texts[a]! > texts[b]! ? 1 : a - b);
-  if (n >= ID_BITS || texts.some((t) => /[^0-Z]/.test(t))) return Uint32Array.from(Array.from(out).sort(byText));
+  if (texts.length >= ID_BITS || texts.some((t) => /[^0-Z]/.test(t))) return Uint32Array.from(ids.sort(byText));
   const packed = new Float64Array(n);
   // Ranges [from, to) of `out` still to sort from character `depth` on.
   const stack: number[] = [0, n, 0];
@@ -522,7 +526,9 @@ export function buildPersonCore(persons: PersonInputs): PersonCoreData {
     occRole,
     yearMin, yearStart,
     tokens: staged.tokens, tokFold1: tt.tokFold1, tokFold2: tt.tokFold2, tokFamily: tt.tokFamily, tokCount,
-    tokByRaw: sortedTokenIds(staged.tokens), tokByFold1: sortedTokenIds(tt.tokFold1),
+    // Name tokens only: a truncated component is compared with the tokens of names, not with the joined
+    // pairs (`ZHIBEK` starts hundreds of `ZHIBEK…` concatenations, one per following name).
+    tokByRaw: sortedTokenIds(staged.tokens, isConcat), tokByFold1: sortedTokenIds(tt.tokFold1, isConcat),
     keys: tt.keys, keyPostStart, postings,
     ...nb,
     nationalities,
