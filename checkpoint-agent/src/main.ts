@@ -128,7 +128,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
       central: { url: centralUrl, token: centralToken, publicKey: rootPublicKey },
       settings: config.sync, store, cache: watchlistCache, cacheDb: wdb, holder: watchlist, audit, log,
       build: buildAndSave,
-      advance: (ops, h) => advanceWatchlistSnapshot(watchlist.current(), ops, h, config.thresholds.alertScore),
+      advance: (ops, h, from) => advanceWatchlistSnapshot(watchlist.current(), ops, h, config.thresholds.alertScore, from),
       bootId: runtime.bootId,
       watchlistStale: () => runtime.health().watchlist.stale,
     });
@@ -175,8 +175,10 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
       await readers.stop();
       await server.close();
       runtime.close();
+      // Only an index that holds exactly the cache's list is kept for the next start.
       const w = watchlist.current();
-      if (w.index !== undefined && w.version > 0 && w.version !== indexFile.savedVersion) indexFile.save(w.index, w);
+      const cached = watchlistCache.head();
+      if (w.index !== undefined && w.version > 0 && w.version !== indexFile.savedVersion && cached.version === w.version && cached.head === w.head) indexFile.save(w.index, w);
       try {
         audit.append({ actor: 'agent', role: 'system', action: 'agent.stop', target: config.checkpointId, details: {} });
       } catch {

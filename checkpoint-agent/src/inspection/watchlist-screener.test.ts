@@ -39,4 +39,15 @@ describe('advanceWatchlistSnapshot', () => {
   it('returns null when nothing is loaded yet, so the caller builds from the cache', () => {
     expect(advanceWatchlistSnapshot({ screener: null, version: 0, head: null, expiresAtMs: null, appliedAtMs: null, entries: 0 }, [], head(1))).toBeNull();
   });
+
+  it('keeps the index on a re-signed head, but refuses to patch or relabel an index of another version', () => {
+    const prev = buildWatchlistSnapshot([person('a', 'Жумабаев', 'Талант')], head(3));
+    const refreshed = advanceWatchlistSnapshot(prev, [], { ...head(3), expiresAtMs: 99_000 }, undefined, 3);
+    expect(refreshed!.index).toBe(prev.index);
+    expect(refreshed).toMatchObject({ version: 3, expiresAtMs: 99_000 });
+    // The cache moved from version 4 (a rebuild that failed left version 3 in memory): rebuild, never patch.
+    expect(advanceWatchlistSnapshot(prev, [{ op: 'tombstone', entryId: 'a' }], head(5), undefined, 4)).toBeNull();
+    expect(advanceWatchlistSnapshot(prev, [], head(4), undefined, 4)).toBeNull();
+    expect(ids(prev.screener!.screen(doc('ZHUMABAEV', 'TALANT', 'AC1111111'), '2026-11-27'))).toEqual(['a']); // untouched
+  });
 });

@@ -52,10 +52,14 @@ const COMPACT_AFTER_CHANGES = 10_000;
  * delta instead of a full rebuild, which at 1,000,000 entries would block the agent for seconds on every
  * change. Safe in place: screening is synchronous, so no check is in flight while the index changes, and
  * the new version number is published in the same tick (INV-4). Null when `prev` has no index (nothing
- * loaded yet): the caller builds from the cache.
+ * loaded yet) or holds another version than `fromVersion`, the version the ops were applied to: the
+ * caller builds from the cache.
  */
-export function advanceWatchlistSnapshot(prev: WatchlistSnapshot, ops: readonly WatchlistOp[], head: WatchlistHead, threshold?: number): WatchlistSnapshot | null {
+export function advanceWatchlistSnapshot(prev: WatchlistSnapshot, ops: readonly WatchlistOp[], head: WatchlistHead, threshold?: number, fromVersion?: number): WatchlistSnapshot | null {
   if (prev.index === undefined) return null;
+  // The ops (or a re-signed head) apply to the cache's version `fromVersion`; an index holding another
+  // version (a failed rebuild left the old one in place) must not be patched or relabelled: rebuild.
+  if (fromVersion !== undefined && prev.version !== fromVersion) return null;
   // Net effect of the ops in order: a later op on the same id wins.
   const upserts = new Map<string, WatchlistEntry>();
   const removals = new Set<string>();

@@ -37,6 +37,15 @@ describe('IndexSnapshotFile', () => {
     expect(lines.map((l) => l.msg)).toContain('watchlist index loaded from its file');
   });
 
+  it('removes temporary files that an interrupted save left behind', () => {
+    const file = join(dir, 'stale.snap');
+    writeFileSync(`${file}.tmp-99999`, 'half a snapshot');
+    writeFileSync(join(dir, 'unrelated.tmp-1'), 'kept');
+    expect(new IndexSnapshotFile(file, pino({ level: 'silent' })).save(WatchlistIndex.build(entries), head)).toBe(true);
+    expect(readdirSync(dir).filter((n) => n.startsWith('stale.snap'))).toEqual(['stale.snap']);
+    expect(existsSync(join(dir, 'unrelated.tmp-1'))).toBe(true);
+  });
+
   it('is not used for another list version or head: the caller rebuilds', () => {
     const file = join(dir, 'other.snap');
     new IndexSnapshotFile(file, pino({ level: 'silent' })).save(WatchlistIndex.build(entries), head);

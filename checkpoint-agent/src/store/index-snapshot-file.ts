@@ -10,8 +10,8 @@
  * the new one, never a torn one. The file has the trust of `watchlist.db` beside it (same folder, same
  * owner): the signed list data was checked before it reached either.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { DEFAULT_MATCHER_OPTIONS, WatchlistIndex } from '@aspk/shared';
@@ -75,6 +75,7 @@ export class IndexSnapshotFile {
   save(index: WatchlistIndex, head: Pick<WatchlistHead, 'version' | 'head'>): boolean {
     const t0 = performance.now();
     const tmp = `${this.file}.tmp-${process.pid}`;
+    this.removeStaleTemporaries();
     let fd: number | undefined;
     try {
       const bytes = index.toSnapshot(tagFor(head));
@@ -93,10 +94,20 @@ export class IndexSnapshotFile {
         if (fd !== undefined) closeSync(fd);
         rmSync(tmp, { force: true });
       } catch {
-        // best effort: a stray temporary file is overwritten by the next save
+        // best effort: the next save removes a stray temporary file
       }
       this.log.warn({ err: e }, 'could not write the watchlist index file; the next start rebuilds the index');
       return false;
+    }
+  }
+
+  /** Temporary files of saves that never finished (a kill during the write, another process id). */
+  private removeStaleTemporaries(): void {
+    const prefix = `${basename(this.file)}.tmp-`;
+    try {
+      for (const name of readdirSync(dirname(this.file))) if (name.startsWith(prefix)) rmSync(join(dirname(this.file), name), { force: true });
+    } catch {
+      // best effort: an unreadable folder fails the save itself, which is logged
     }
   }
 }

@@ -30,7 +30,7 @@ export interface SyncServiceOptions {
   holder: { swap(next: IndexSnapshot): void };
   build: (entries: readonly WatchlistEntry[], head: WatchlistHead) => IndexSnapshot;
   /** Applies committed watchlist ops to the current index as a delta (see `WatchlistFollowerOptions.advance`). */
-  advance?: (ops: readonly WatchlistOp[], head: WatchlistHead) => IndexSnapshot | null;
+  advance?: (ops: readonly WatchlistOp[], head: WatchlistHead, fromVersion: number) => IndexSnapshot | null;
   audit: { append(e: AuditEntryInput): unknown };
   log: Logger;
   /** This process boot's id (the runtime's `bootId`). */

@@ -47,10 +47,11 @@ export interface WatchlistFollowerOptions {
   /** Builds the in-memory index (off the hot path). */
   build: (entries: readonly WatchlistEntry[], head: WatchlistHead) => IndexSnapshot;
   /**
-   * Applies committed ops to the current index as a delta; null = no index to advance, build instead.
+   * Applies committed ops (applied to the cache's version `fromVersion`) to the current index as a delta;
+   * null = no index holding `fromVersion` to advance, build instead.
    * Optional: without it every version rebuilds the whole index from the cache.
    */
-  advance?: (ops: readonly WatchlistOp[], head: WatchlistHead) => IndexSnapshot | null;
+  advance?: (ops: readonly WatchlistOp[], head: WatchlistHead, fromVersion: number) => IndexSnapshot | null;
   /** Central's Ed25519 public key pinned in the agent configuration (raw 32 bytes, base64url). */
   publicKey: string;
   /** Trusted now, UTC ms (server-anchored, §1.5). */
@@ -161,7 +162,7 @@ export class WatchlistFollower extends EventEmitter {
       setIssued.run(ISSUED_KEY, String(issuedAtMs));
     }).immediate();
     this.stats.versionsApplied += reply.changes.length;
-    this.#advance(reply.changes.flatMap((c) => c.ops));
+    this.#advance(reply.changes.flatMap((c) => c.ops), local.version);
     if (!unchanged) this.#log.info({ from: local.version, to: reply.changes.at(-1)!.header.version, versions: reply.changes.length }, 'watchlist versions applied');
   }
 
@@ -186,14 +187,15 @@ export class WatchlistFollower extends EventEmitter {
   }
 
   /** Applies committed ops as a delta when possible; a full rebuild from the cache otherwise. */
-  #advance(ops: readonly WatchlistOp[]): void {
+  /** `fromVersion`: the cache's version the ops were applied to (the index must hold it to take them as a delta). */
+  #advance(ops: readonly WatchlistOp[], fromVersion: number): void {
     let next: IndexSnapshot | null = null;
     // Also with no ops (a re-signed head record, pulled for freshness): the index stays as it is and only
     // the head changes. A rebuild from the cache here would block the agent for seconds at 1M entries on
     // every head refresh.
     if (this.#o.advance !== undefined) {
       try {
-        next = this.#o.advance(ops, this.#o.cache.head());
+        next = this.#o.advance(ops, this.#o.cache.head(), fromVersion);
       } catch (e) {
         // The cache already holds the new version; rebuilding from it is always correct.
         this.#log.error({ err: e }, 'applying watchlist changes to the index failed; rebuilding it');

@@ -1,16 +1,24 @@
 /**
- * A fingerprint of the code that turns names into index keys. A snapshot is a cache of list data built by
+ * A fingerprint of the code whose output a snapshot stores. A snapshot is a cache of list data built by
  * one version of this engine; loaded by another whose folding or key rules differ, its keys would no
- * longer meet the queries' keys and persons would silently stop matching. The snapshot format number only
- * covers the layout, so the snapshot also records this fingerprint and a load under another one is refused
- * (the caller rebuilds from list data). It hashes the rule data (name families) and the keys the running
- * code derives for sample names that exercise each rule family (Cyrillic readings, digraph variants,
- * patronymic markers, merged tokens, `X` folds): a change to the rules changes what these produce.
+ * longer meet the queries' keys and persons would silently stop matching — and likewise for state codes,
+ * document-number keys, parsed birth dates and the entry schema the stored records were validated with.
+ * The snapshot format number only covers the layout, so the snapshot also records this fingerprint and a
+ * load under another one is refused (the caller rebuilds from list data). It hashes the rule data (name
+ * families), the entry schema (as JSON Schema), and what the running code derives from samples that
+ * exercise each rule family (Cyrillic readings, digraph variants, patronymic markers, merged tokens, `X`
+ * folds; state aliases; OCR-confusable document numbers; partial dates): a change to the rules changes
+ * what these produce.
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { foldNameKeys } from './fold-name.js';
 import { NAME_FAMILIES } from './name-families.js';
 import { analyzeToken } from './token-keys.js';
+import { canonicalState } from './state-code.js';
+import { normalizeDocumentNumber } from './document-key.js';
+import { parsePartialDate } from './birth-date-evidence.js';
+import { WatchlistEntry } from './watchlist-entry.js';
 
 const SAMPLE_NAMES = [
   'ЖАПАРОВ САДЫР НУРГОЖОЕВИЧ', 'ЖАПАРОВА АЙЖАН', 'DZHAPAROV SADYR', 'ZHAPAROV', 'JAPAROV', 'ТОКТОГУЛ УУЛУ ЭРЛАН',
@@ -18,6 +26,10 @@ const SAMPLE_NAMES = [
   'ABDUL RAHMAN', 'ABDULRAHMAN', 'MAKSIM', 'MAXIM', 'ALEKSANDR', 'ALEXANDER', 'KHAIRULLIN', 'HAIRULLIN', 'CHOLPON', 'SHOLPON',
   'YULIYA', 'IULIIA', 'JULIA', 'EVGENIY', 'YEVGENIY', 'OGLU', 'MUHAMMED', 'MOHAMMAD',
 ];
+
+const SAMPLE_STATES = ['D', 'DEU', 'XXK', 'RKS', 'GBR', 'GBD', 'UTO', 'KGZ', 'kgz', 'D<<'];
+const SAMPLE_NUMBERS = ['C01X00T47', 'AC0I23456', 'ACO123456', '000123456', 'ab-12 34', 'S5B8G6Q0', '12345678<'];
+const SAMPLE_DATES = ['1968', '1968-12', '1968-12-06', '1968-00-00', '1968-XX', '1968-<<-<<', '1968-13-01', 'bad'];
 
 let cached: string | undefined;
 
@@ -31,6 +43,10 @@ export function watchlistEngineFingerprint(): string {
     h.update(JSON.stringify(keys));
     for (const k of keys) for (const token of k.split(' ')) if (token !== '') h.update(JSON.stringify(analyzeToken(token)));
   }
+  h.update(JSON.stringify(SAMPLE_STATES.map(canonicalState)));
+  h.update(JSON.stringify(SAMPLE_NUMBERS.map(normalizeDocumentNumber)));
+  h.update(JSON.stringify(SAMPLE_DATES.map((d) => parsePartialDate(d) ?? null)));
+  h.update(JSON.stringify(z.toJSONSchema(WatchlistEntry, { io: 'input', unrepresentable: 'any' })));
   cached = h.digest('hex');
   return cached;
 }

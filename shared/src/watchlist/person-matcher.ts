@@ -76,7 +76,7 @@ interface Unit {
 
 /** Work counters of the last `search` (for benchmarks and tests of candidate generation). */
 export interface SearchStats {
-  /** Persons reached through the scanned units' postings. */
+  /** Persons reached through the scanned units' postings whose list date does not already rule them out (`hopeless`). */
   touched: number;
   /** Persons that passed candidate survival (§4.7). */
   survivors: number;
@@ -244,8 +244,10 @@ export class PersonMatcher implements TokenSource {
    * prefix unit. Its candidates then come from postings like any unit's, instead of every candidate's
    * names being walked and compared as strings (`verify`: three dependent cache misses per candidate, a
    * third of the time of the slowest queries at 1M). A token key's postings hold every person with a token
-   * of that skeleton, so the candidates are a superset of the prefix test's; scoring is unchanged. Left as
-   * it is when more than `PREFIX_TOKENS` tokens start with the prefix.
+   * of that skeleton, so the candidates are a superset of the prefix test's; scoring is unchanged. (One
+   * nuance: the added keys can overlap another unit's, and a candidate that matched both units with one
+   * and the same token then meets the distinct-token check, as §4.7 asks of any two units.) Left as it is
+   * when more than `PREFIX_TOKENS` tokens start with the prefix.
    */
   private prefixAsKeys(u: Unit): void {
     const { tokByRaw, tokByFold1, tokKeyStart, tokKeys, keys } = this.core;
