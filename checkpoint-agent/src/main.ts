@@ -86,11 +86,15 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
   const watchlistCache = new WatchlistCache(wdb);
   const watchlist = new WatchlistHolder();
   const indexFile = new IndexSnapshotFile(join(config.dataDir, INDEX_SNAPSHOT_FILE), log);
-  // A full build (at start without a usable index file, or when sync replaces the whole list) also
-  // writes the index file; deltas are written at shutdown (`close`), a crash costs the next start a rebuild.
-  const buildAndSave = (entries: readonly WatchlistEntry[], h: WatchlistHead): WatchlistSnapshot => {
+  // A full build also writes the index file: at start before serving, and when sync replaces the whole
+  // list in the background (the agent is serving then). Deltas are written at shutdown (`close`); a crash
+  // costs the next start a rebuild.
+  const buildAndSave = (entries: readonly WatchlistEntry[], h: WatchlistHead, serving: boolean): WatchlistSnapshot => {
     const next = buildWatchlistSnapshot(entries, h, config.thresholds.alertScore);
-    if (next.index !== undefined && h.version > 0) indexFile.save(next.index, h);
+    if (next.index !== undefined && h.version > 0) {
+      if (serving) void indexFile.saveInBackground(next.index, h);
+      else indexFile.save(next.index, h);
+    }
     return next;
   };
   const head = watchlistCache.head();
@@ -101,7 +105,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
     } else {
       const { entries, unreadable } = watchlistCache.entries();
       if (unreadable.length > 0) log.warn({ unreadable: unreadable.length }, 'cached watchlist entries that no longer parse were skipped');
-      watchlist.swap(buildAndSave(entries, head));
+      watchlist.swap(buildAndSave(entries, head, false));
     }
   }
   log.info({ version: head.version, entries: watchlist.current().entries }, 'watchlist loaded');
@@ -127,7 +131,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
       agentId: config.checkpointId,
       central: { url: centralUrl, token: centralToken, publicKey: rootPublicKey },
       settings: config.sync, store, cache: watchlistCache, cacheDb: wdb, holder: watchlist, audit, log,
-      build: buildAndSave,
+      build: (e, h) => buildAndSave(e, h, true),
       advance: (ops, h, from) => advanceWatchlistSnapshot(watchlist.current(), ops, h, config.thresholds.alertScore, from),
       bootId: runtime.bootId,
       watchlistStale: () => runtime.health().watchlist.stale,
@@ -176,6 +180,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
       await server.close();
       runtime.close();
       // Only an index that holds exactly the cache's list is kept for the next start.
+      await indexFile.idle();
       const w = watchlist.current();
       const cached = watchlistCache.head();
       if (w.index !== undefined && w.version > 0 && w.version !== indexFile.savedVersion && cached.version === w.version && cached.head === w.head) indexFile.save(w.index, w);

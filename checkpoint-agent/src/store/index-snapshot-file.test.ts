@@ -46,6 +46,24 @@ describe('IndexSnapshotFile', () => {
     expect(existsSync(join(dir, 'unrelated.tmp-1'))).toBe(true);
   });
 
+  it('saves in the background in call order, from bytes encoded at the call; idle() waits for it', async () => {
+    const file = join(dir, 'bg.snap');
+    const f = new IndexSnapshotFile(file, pino({ level: 'silent' }));
+    const ix = WatchlistIndex.build(entries);
+    const first = f.saveInBackground(ix, head);
+    const second = f.saveInBackground(ix, { version: 13, head: 'd00d' });
+    ix.remove('p-1'); // a delta after the call does not reach the file being written
+    await f.idle();
+    expect([await first, await second]).toEqual([true, true]);
+    expect(f.savedVersion).toBe(13);
+    const loaded = new IndexSnapshotFile(file, pino({ level: 'silent' })).load({ version: 13, head: 'd00d' });
+    expect(loaded?.get('p-1')).toEqual(entries[0]);
+    expect(readdirSync(dir).filter((n) => n.startsWith('bg.snap'))).toEqual(['bg.snap']);
+    const { log, lines } = capture();
+    expect(await new IndexSnapshotFile(join(dir, 'no-such-folder', 'x.snap'), log).saveInBackground(ix, head)).toBe(false);
+    expect(lines.at(-1)?.msg).toBe('could not write the watchlist index file; the next start rebuilds the index');
+  });
+
   it('is not used for another list version or head: the caller rebuilds', () => {
     const file = join(dir, 'other.snap');
     new IndexSnapshotFile(file, pino({ level: 'silent' })).save(WatchlistIndex.build(entries), head);
