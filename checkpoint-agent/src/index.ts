@@ -9,6 +9,7 @@ export type { Inspection, InspectionAlert, InspectionCheck, CheckCode, Severity,
 export type { Screener, ScreenerHit, WatchlistSnapshot } from './inspection/screener.js';
 export { WatchlistHolder } from './inspection/watchlist-holder.js';
 export { indexScreener, buildWatchlistSnapshot } from './inspection/watchlist-screener.js';
+export { buildIndexInWorker, type WorkerBuiltIndex } from './inspection/build-index-in-worker.js';
 export {
   openDatabase, quarantineDatabase, toStoreError, AGENT_MIGRATIONS, CrossingStore, AuditLog, OfficerStore, WatchlistCache,
   WATCHLIST_CACHE_MIGRATIONS, IndexSnapshotFile, INDEX_SNAPSHOT_FILE, hashPassword, verifyPassword, toCrossingRecord, toDecisionRecord,

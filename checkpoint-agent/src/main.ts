@@ -15,12 +15,19 @@ import { WatchlistHolder } from './inspection/watchlist-holder.js';
 import { advanceWatchlistSnapshot, buildWatchlistSnapshot, indexedWatchlistSnapshot } from './inspection/watchlist-screener.js';
 import type { WatchlistSnapshot } from './inspection/screener.js';
 import { IndexSnapshotFile, INDEX_SNAPSHOT_FILE } from './store/index-snapshot-file.js';
+import { buildIndexInWorker } from './inspection/build-index-in-worker.js';
 import { createConsoleServer, type ConsoleServer } from './console/console-server.js';
 import { SessionStore } from './console/session-store.js';
 import { LoginThrottle } from './console/login-throttle.js';
 import { LaneReaders } from './lanes/lane-readers.js';
 import { RetentionJob } from './runtime/retention-job.js';
 import { SyncService } from './sync/sync-service.js';
+
+/**
+ * From this many cached entries on, sync rebuilds the index in a worker thread (`buildIndexInWorker`):
+ * below it the build takes well under a second and a worker's start-up (~0.3 s) is not worth it.
+ */
+export const WORKER_BUILD_MIN_ENTRIES = 50_000;
 
 /** File names inside `dataDir`. */
 export const AGENT_DB_FILE = 'agent.db';
@@ -133,6 +140,15 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
       settings: config.sync, store, cache: watchlistCache, cacheDb: wdb, holder: watchlist, audit, log,
       build: (e, h) => buildAndSave(e, h, true),
       advance: (ops, h, from) => advanceWatchlistSnapshot(watchlist.current(), ops, h, config.thresholds.alertScore, from),
+      // A whole-list replacement of a large list is built in a worker while screening goes on with the
+      // previous list; its bytes are the index file as well (written in the background).
+      rebuild: async () => {
+        if (watchlistCache.count() < WORKER_BUILD_MIN_ENTRIES) return null;
+        const built = await buildIndexInWorker(join(config.dataDir, WATCHLIST_DB_FILE));
+        if (built.unreadable > 0) log.warn({ unreadable: built.unreadable }, 'cached watchlist entries that do not parse were skipped');
+        if (built.head.version > 0) void indexFile.writeInBackground(built.bytes, built.head);
+        return indexedWatchlistSnapshot(built.index, built.head, config.thresholds.alertScore);
+      },
       bootId: runtime.bootId,
       watchlistStale: () => runtime.health().watchlist.stale,
     });

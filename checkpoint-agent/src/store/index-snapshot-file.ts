@@ -25,7 +25,8 @@ export const INDEX_SNAPSHOT_FILE = 'watchlist-index.snap';
 const IndexTag = z.object({ version: z.number().int().positive(), head: z.string().nullable(), matcher: z.record(z.string(), z.number()) });
 type IndexTag = z.infer<typeof IndexTag>;
 
-function tagFor(head: Pick<WatchlistHead, 'version' | 'head'>): IndexTag {
+/** The tag the index file carries for `head` (for bytes encoded elsewhere, e.g. by the build worker). */
+export function indexFileTag(head: Pick<WatchlistHead, 'version' | 'head'>): IndexTag {
   return { version: head.version, head: head.head, matcher: { ...DEFAULT_MATCHER_OPTIONS } };
 }
 
@@ -56,7 +57,7 @@ export class IndexSnapshotFile {
     }
     try {
       const tag = IndexTag.safeParse(WatchlistIndex.snapshotTag(bytes));
-      const want = tagFor(head);
+      const want = indexFileTag(head);
       if (!tag.success || !sameTag(tag.data, want)) {
         this.log.info({ fileVersion: tag.success ? tag.data.version : null, cacheVersion: head.version }, 'watchlist index file is for another list version or build options: rebuilding the index');
         return null;
@@ -81,7 +82,7 @@ export class IndexSnapshotFile {
     this.removeStaleTemporaries();
     let fd: number | undefined;
     try {
-      const bytes = index.toSnapshot(tagFor(head));
+      const bytes = index.toSnapshot(indexFileTag(head));
       fd = openSync(tmp, 'w', 0o600);
       for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
       fsyncSync(fd);
@@ -114,11 +115,19 @@ export class IndexSnapshotFile {
     const t0 = performance.now();
     let bytes: Uint8Array;
     try {
-      bytes = index.toSnapshot(tagFor(head));
+      bytes = index.toSnapshot(indexFileTag(head));
     } catch (e) {
       this.log.warn({ err: e }, 'could not encode the watchlist index file; the next start rebuilds the index');
       return Promise.resolve(false);
     }
+    return this.writeInBackground(bytes, head, t0);
+  }
+
+  /**
+   * Writes snapshot bytes already tagged with `indexFileTag(head)` (the build worker encodes them) in the
+   * background, after any save queued before. Never rejects.
+   */
+  writeInBackground(bytes: Uint8Array, head: Pick<WatchlistHead, 'version' | 'head'>, t0 = performance.now()): Promise<boolean> {
     const run = this.#queue.then(() => this.#writeInBackground(bytes, head, t0));
     this.#queue = run;
     return run;

@@ -49,6 +49,11 @@ export class WatchlistCache {
     return { version: num('version') ?? 0, head: m.get('head') ?? null, expiresAtMs: num('expires_at_ms'), appliedAtMs: num('applied_at_ms') };
   }
 
+  /** Number of cached entries. */
+  count(): number {
+    return this.#db.prepare<[], { n: number }>('SELECT count(*) AS n FROM entry').get()!.n;
+  }
+
   /**
    * All cached entries. Rows are parsed with the shared entry schema: the file is an input like any other,
    * and a row that no longer parses (a newer schema) is reported, not loaded.

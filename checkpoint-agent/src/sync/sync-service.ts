@@ -31,6 +31,8 @@ export interface SyncServiceOptions {
   build: (entries: readonly WatchlistEntry[], head: WatchlistHead) => IndexSnapshot;
   /** Applies committed watchlist ops to the current index as a delta (see `WatchlistFollowerOptions.advance`). */
   advance?: (ops: readonly WatchlistOp[], head: WatchlistHead, fromVersion: number) => IndexSnapshot | null;
+  /** Builds the index off the main thread (see `WatchlistFollowerOptions.rebuild`). */
+  rebuild?: () => Promise<IndexSnapshot | null>;
   audit: { append(e: AuditEntryInput): unknown };
   log: Logger;
   /** This process boot's id (the runtime's `bootId`). */
@@ -69,7 +71,7 @@ export class SyncService {
     this.client = new CentralClient({ baseUrl: o.central.url, token: o.central.token, timeoutMs: o.settings.ackTimeoutMs });
     this.pusher = new OutboxPusher({ source: o.store, client: this.client, agentId: o.agentId, settings: o.settings, clock, log: o.log, ...(o.random ? { random: o.random } : {}) });
     this.follower = new WatchlistFollower({
-      client: this.client, cache: o.cache, cacheDb: o.cacheDb, holder: o.holder, build: o.build, ...(o.advance !== undefined ? { advance: o.advance } : {}), publicKey: o.central.publicKey,
+      client: this.client, cache: o.cache, cacheDb: o.cacheDb, holder: o.holder, build: o.build, ...(o.advance !== undefined ? { advance: o.advance } : {}), ...(o.rebuild !== undefined ? { rebuild: o.rebuild } : {}), publicKey: o.central.publicKey,
       trustedNow: () => this.clock.trustedNow().ms, wallMs: () => clock.wallMs(), settings: o.settings, log: o.log, audit: o.audit,
     });
     this.link = new AgentLink({

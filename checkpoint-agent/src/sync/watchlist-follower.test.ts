@@ -10,7 +10,7 @@ import type { WatchlistSnapshot as IndexSnapshot } from '../inspection/screener.
 import type { AuditEntryInput } from '../store/audit-log.js';
 import { CentralClient } from './central-client.js';
 import { SyncSettings } from './sync-settings.js';
-import { WatchlistFollower } from './watchlist-follower.js';
+import { WatchlistFollower, type WatchlistFollowerOptions } from './watchlist-follower.js';
 import { documentEntry, TestCentral } from './test-support/test-central.js';
 
 const log = pino({ level: 'silent' });
@@ -23,9 +23,7 @@ let swaps: { version: number; ids: string[] }[];
 let audits: AuditEntryInput[];
 let now: number;
 
-type Advance = (ops: readonly WatchlistOp[], head: WatchlistHead) => IndexSnapshot | null;
-
-function makeFollower(url: string, publicKey: string, settings = SyncSettings.parse({ ackTimeoutMs: 1000 }), advance?: Advance): WatchlistFollower {
+function makeFollower(url: string, publicKey: string, settings = SyncSettings.parse({ ackTimeoutMs: 1000 }), extra: Pick<WatchlistFollowerOptions, 'advance' | 'rebuild'> = {}): WatchlistFollower {
   return new WatchlistFollower({
     client: new CentralClient({ baseUrl: url, token: central.token, timeoutMs: 1000 }),
     cache, cacheDb: db,
@@ -34,7 +32,7 @@ function makeFollower(url: string, publicKey: string, settings = SyncSettings.pa
       swaps.push({ version: head.version, ids: entries.map((e) => e.id).sort() });
       return { screener: null, version: head.version, head: head.head, expiresAtMs: head.expiresAtMs, appliedAtMs: head.appliedAtMs, entries: entries.length };
     },
-    ...(advance === undefined ? {} : { advance }),
+    ...extra,
     publicKey, trustedNow: () => now, wallMs: () => now, settings, log,
     audit: { append: (e) => audits.push(e) },
   });
@@ -143,9 +141,11 @@ describe('WatchlistFollower', () => {
 
   it('applies a re-signed head with no changes through advance, without rebuilding the index', async () => {
     const advanced: { ops: number; version: number; expiresAtMs: number | null }[] = [];
-    follower = makeFollower(url, central.key.publicKey, undefined, (ops, head) => {
-      advanced.push({ ops: ops.length, version: head.version, expiresAtMs: head.expiresAtMs });
-      return { screener: null, version: head.version, head: head.head, expiresAtMs: head.expiresAtMs, appliedAtMs: head.appliedAtMs, entries: 0 };
+    follower = makeFollower(url, central.key.publicKey, undefined, {
+      advance: (ops: readonly WatchlistOp[], head: WatchlistHead) => {
+        advanced.push({ ops: ops.length, version: head.version, expiresAtMs: head.expiresAtMs });
+        return { screener: null, version: head.version, head: head.head, expiresAtMs: head.expiresAtMs, appliedAtMs: head.appliedAtMs, entries: 0 };
+      },
     });
     await toVersion2();
     const builds = swaps.length;
@@ -155,5 +155,36 @@ describe('WatchlistFollower', () => {
     expect(cache.head().expiresAtMs).toBeGreaterThan(before);
     expect(swaps.length).toBe(builds); // no full rebuild
     expect(advanced.at(-1)).toEqual({ ops: 0, version: 2, expiresAtMs: cache.head().expiresAtMs });
+  });
+
+  it('builds a whole-list replacement off the main thread when it can, and here when that fails or is not worth it', async () => {
+    const offThread: number[] = [];
+    let fail = false;
+    follower = makeFollower(url, central.key.publicKey, undefined, {
+      rebuild: async () => {
+        await Promise.resolve();
+        if (fail) throw new Error('worker died');
+        const h = cache.head();
+        if (h.version === 1) return null; // "not worth it": the caller's build runs
+        offThread.push(h.version);
+        return { screener: null, version: h.version, head: h.head, expiresAtMs: h.expiresAtMs, appliedAtMs: h.appliedAtMs, entries: cache.count() };
+      },
+    });
+    const applied: number[] = [];
+    follower.on('applied', (e: { version: number }) => applied.push(e.version));
+    central.publish([{ op: 'put', entry: documentEntry('d-1', 'AA1111111') }]);
+    await follower.pull(); // first pull: snapshot, rebuild says null, build runs here
+    expect(swaps.map((s) => s.version)).toEqual([1]);
+    for (let i = 0; i < 3; i++) central.publish([{ op: 'put', entry: documentEntry(`d-${i + 2}`, `BB${i}222222`) }]);
+    central.compactedThrough = 4;
+    await follower.pull(); // told to take the snapshot: built off the main thread
+    expect(offThread).toEqual([4]);
+    expect(swaps.map((s) => s.version)).toEqual([1]);
+    fail = true;
+    central.publish([{ op: 'tombstone', entryId: 'd-1' }]);
+    central.compactedThrough = 5;
+    await follower.pull(); // the off-thread build fails: built here, nothing lost
+    expect(swaps.map((s) => s.version)).toEqual([1, 5]);
+    expect(applied).toEqual([1, 4, 5]);
   });
 });

@@ -47,6 +47,12 @@ export interface WatchlistFollowerOptions {
   /** Builds the in-memory index (off the hot path). */
   build: (entries: readonly WatchlistEntry[], head: WatchlistHead) => IndexSnapshot;
   /**
+   * Optional: builds the index from the cache as committed without blocking this thread (a worker), and
+   * returns it with the head it holds; null = not worth it (a small list), use `build`. A failure is
+   * logged and `build` is used instead.
+   */
+  rebuild?: () => Promise<IndexSnapshot | null>;
+  /**
    * Applies committed ops (applied to the cache's version `fromVersion`) to the current index as a delta;
    * null = no index holding `fromVersion` to advance, build instead.
    * Optional: without it every version rebuilds the whole index from the cache.
@@ -142,13 +148,13 @@ export class WatchlistFollower extends EventEmitter {
         this.#reject(check.reason, check.version ?? null, reply.head);
         return;
       }
-      this.#apply(local, reply);
+      await this.#apply(local, reply);
       this.stats.lastPullMs = this.#o.wallMs();
       if (!reply.more || reply.changes.length === 0) return;
     }
   }
 
-  #apply(local: WatchlistLocalState, reply: WatchlistChangesReply): void {
+  async #apply(local: WatchlistLocalState, reply: WatchlistChangesReply): Promise<void> {
     const expiresAtMs = Date.parse(reply.head.head.expiresAt);
     const issuedAtMs = Date.parse(reply.head.head.issuedAt);
     const unchanged = reply.changes.length === 0;
@@ -162,7 +168,7 @@ export class WatchlistFollower extends EventEmitter {
       setIssued.run(ISSUED_KEY, String(issuedAtMs));
     }).immediate();
     this.stats.versionsApplied += reply.changes.length;
-    this.#advance(reply.changes.flatMap((c) => c.ops), local.version);
+    await this.#advance(reply.changes.flatMap((c) => c.ops), local.version);
     if (!unchanged) this.#log.info({ from: local.version, to: reply.changes.at(-1)!.header.version, versions: reply.changes.length }, 'watchlist versions applied');
   }
 
@@ -181,14 +187,14 @@ export class WatchlistFollower extends EventEmitter {
     }).immediate();
     this.stats.snapshots++;
     this.stats.lastPullMs = this.#o.wallMs();
-    this.#swap();
+    await this.#swap();
     this.#log.info({ from: local.version, to: snap.header.version, entries: snap.entries.length }, 'watchlist snapshot applied');
     return true;
   }
 
   /** Applies committed ops as a delta when possible; a full rebuild from the cache otherwise. */
   /** `fromVersion`: the cache's version the ops were applied to (the index must hold it to take them as a delta). */
-  #advance(ops: readonly WatchlistOp[], fromVersion: number): void {
+  async #advance(ops: readonly WatchlistOp[], fromVersion: number): Promise<void> {
     let next: IndexSnapshot | null = null;
     // Also with no ops (a re-signed head record, pulled for freshness): the index stays as it is and only
     // the head changes. A rebuild from the cache here would block the agent for seconds at 1M entries on
@@ -201,16 +207,28 @@ export class WatchlistFollower extends EventEmitter {
         this.#log.error({ err: e }, 'applying watchlist changes to the index failed; rebuilding it');
       }
     }
-    if (next === null) return this.#swap();
+    if (next === null) return await this.#swap();
     this.#o.holder.swap(next);
     this.stats.lastReject = null;
     this.emit('applied', { version: next.version });
   }
 
-  #swap(): void {
-    const { entries, unreadable } = this.#o.cache.entries();
-    if (unreadable.length > 0) this.#log.warn({ unreadable: unreadable.length }, 'cached watchlist entries that do not parse were skipped');
-    this.#o.holder.swap(this.#o.build(entries, this.#o.cache.head()));
+  /** Replaces the index with one built from the cache (pulls wait for it: one pull at a time). */
+  async #swap(): Promise<void> {
+    let next: IndexSnapshot | null = null;
+    if (this.#o.rebuild !== undefined) {
+      try {
+        next = await this.#o.rebuild();
+      } catch (e) {
+        this.#log.error({ err: e }, 'building the watchlist index off the main thread failed; building it here');
+      }
+    }
+    if (next === null) {
+      const { entries, unreadable } = this.#o.cache.entries();
+      if (unreadable.length > 0) this.#log.warn({ unreadable: unreadable.length }, 'cached watchlist entries that do not parse were skipped');
+      next = this.#o.build(entries, this.#o.cache.head());
+    }
+    this.#o.holder.swap(next);
     this.stats.lastReject = null;
     this.emit('applied', { version: this.#o.cache.head().version });
   }

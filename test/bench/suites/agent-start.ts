@@ -12,25 +12,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { INDEX_SNAPSHOT_FILE, openDatabase, WATCHLIST_CACHE_MIGRATIONS, WATCHLIST_DB_FILE, WatchlistCache } from '@aspk/checkpoint-agent';
-import type { WatchlistEntry } from '@aspk/shared';
-import { SeededRandom } from '../../eval/seeded-random.js';
-import { documentEntry, entryFor, randomIdentity } from '../../eval/screening-generator.js';
+import { INDEX_SNAPSHOT_FILE, WATCHLIST_DB_FILE } from '@aspk/checkpoint-agent';
+import { writeWatchlistCache } from '../write-watchlist-cache.js';
 
 const n = Number(process.env.AGENT_START_SIZE ?? 1_000_000);
 const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ');
 console.log(`load average at start ${load()}`);
 const dir = mkdtempSync(join(tmpdir(), 'aspk-agent-start-'));
 try {
-  const rng = new SeededRandom(20260101 + n);
-  const entries: WatchlistEntry[] = [];
-  for (let i = 0; i < n; i++) entries.push(entryFor(randomIdentity(rng), `P${i}`, rng));
-  for (let i = 0; i < n; i++) entries.push(documentEntry(rng, `D${i}`));
   const t = performance.now();
-  const db = openDatabase(join(dir, WATCHLIST_DB_FILE), WATCHLIST_CACHE_MIGRATIONS);
-  new WatchlistCache(db).replaceAll({ version: 1, head: 'ab'.repeat(32), expiresAtMs: null }, entries);
-  db.close();
-  console.log(`cache with ${n} persons + ${n} documents written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  writeWatchlistCache(join(dir, WATCHLIST_DB_FILE), n);
+  console.log(`cache with ${n} persons + ${n} documents generated and written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   const child = fileURLToPath(new URL('../agent-start-child.ts', import.meta.url));
   interface Start { startMs: number; ready: boolean; fromFile: boolean; fileLoadMs: number | null; fileWriteMs: number | null; closeMs: number; entries: number }
