@@ -93,15 +93,11 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
   const watchlistCache = new WatchlistCache(wdb);
   const watchlist = new WatchlistHolder();
   const indexFile = new IndexSnapshotFile(join(config.dataDir, INDEX_SNAPSHOT_FILE), log);
-  // A full build also writes the index file: at start before serving, and when sync replaces the whole
-  // list in the background (the agent is serving then). Deltas are written at shutdown (`close`); a crash
-  // costs the next start a rebuild.
-  const buildAndSave = (entries: readonly WatchlistEntry[], h: WatchlistHead, serving: boolean): WatchlistSnapshot => {
+  // A full build also writes the index file (in the background); deltas are written at shutdown
+  // (`close`), and a crash costs the next start a rebuild.
+  const buildAndSave = (entries: readonly WatchlistEntry[], h: WatchlistHead): WatchlistSnapshot => {
     const next = buildWatchlistSnapshot(entries, h, config.thresholds.alertScore);
-    if (next.index !== undefined && h.version > 0) {
-      if (serving) void indexFile.saveInBackground(next.index, h);
-      else indexFile.save(next.index, h);
-    }
+    if (next.index !== undefined && h.version > 0) void indexFile.save(next.index, h);
     return next;
   };
   const head = watchlistCache.head();
@@ -112,7 +108,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
     } else {
       const { entries, unreadable } = watchlistCache.entries();
       if (unreadable.length > 0) log.warn({ unreadable: unreadable.length }, 'cached watchlist entries that no longer parse were skipped');
-      watchlist.swap(buildAndSave(entries, head, false));
+      watchlist.swap(buildAndSave(entries, head));
     }
   }
   log.info({ version: head.version, entries: watchlist.current().entries }, 'watchlist loaded');
@@ -138,7 +134,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
       agentId: config.checkpointId,
       central: { url: centralUrl, token: centralToken, publicKey: rootPublicKey },
       settings: config.sync, store, cache: watchlistCache, cacheDb: wdb, holder: watchlist, audit, log,
-      build: (e, h) => buildAndSave(e, h, true),
+      build: buildAndSave,
       advance: (ops, h, from) => advanceWatchlistSnapshot(watchlist.current(), ops, h, config.thresholds.alertScore, from),
       // A whole-list replacement of a large list is built in a worker while screening goes on with the
       // previous list; its bytes are the index file as well (written in the background).
@@ -146,7 +142,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
         if (watchlistCache.count() < WORKER_BUILD_MIN_ENTRIES) return null;
         const built = await buildIndexInWorker(join(config.dataDir, WATCHLIST_DB_FILE));
         if (built.unreadable > 0) log.warn({ unreadable: built.unreadable }, 'cached watchlist entries that do not parse were skipped');
-        if (built.head.version > 0) void indexFile.writeInBackground(built.bytes, built.head);
+        if (built.head.version > 0) void indexFile.write(built.bytes, built.head);
         return indexedWatchlistSnapshot(built.index, built.head, config.thresholds.alertScore);
       },
       bootId: runtime.bootId,
@@ -199,7 +195,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
       await indexFile.idle();
       const w = watchlist.current();
       const cached = watchlistCache.head();
-      if (w.index !== undefined && w.version > 0 && w.version !== indexFile.savedVersion && cached.version === w.version && cached.head === w.head) indexFile.save(w.index, w);
+      if (w.index !== undefined && w.version > 0 && w.version !== indexFile.savedVersion && cached.version === w.version && cached.head === w.head) await indexFile.save(w.index, w);
       try {
         audit.append({ actor: 'agent', role: 'system', action: 'agent.stop', target: config.checkpointId, details: {} });
       } catch {

@@ -8,13 +8,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { WatchlistIndex } from '@aspk/shared';
-import { WatchlistCache } from '../store/watchlist-cache.js';
+import { WatchlistCache, type WatchlistHead } from '../store/watchlist-cache.js';
 import { indexFileTag } from '../store/index-snapshot-file.js';
 import type { SqliteDatabase } from '../store/open-database.js';
 
 /** What the worker sends back. */
 export interface IndexBuildResult {
-  head: ReturnType<WatchlistCache['head']>;
+  head: WatchlistHead;
   bytes: Uint8Array;
   unreadable: number;
 }

@@ -24,10 +24,10 @@ const hitsOf = (ix: WatchlistIndex): string[] =>
   ix.screen(screeningQueryFromMrz({ surname: 'ZHAPAROV', givenNames: 'SADYR', nameMayBeTruncated: false, birthDate: '681206', birthDateIso: '1968-12-06', nationality: 'KGZ', sex: 'M', issuingState: 'KGZ', documentNumber: 'AC1234567' })).map((h) => h.entryId);
 
 describe('IndexSnapshotFile', () => {
-  it('writes the index atomically and loads it back for the same list version and head', () => {
+  it('writes the index atomically and loads it back for the same list version and head', async () => {
     const file = join(dir, 'same.snap');
     const f = new IndexSnapshotFile(file, pino({ level: 'silent' }));
-    expect(f.save(WatchlistIndex.build(entries), head)).toBe(true);
+    expect(await f.save(WatchlistIndex.build(entries), head)).toBe(true);
     expect(readdirSync(dir).filter((n) => n.startsWith('same.snap.tmp'))).toEqual([]);
     const { log, lines } = capture();
     const loaded = new IndexSnapshotFile(file, log).load(head);
@@ -37,11 +37,11 @@ describe('IndexSnapshotFile', () => {
     expect(lines.map((l) => l.msg)).toContain('watchlist index loaded from its file');
   });
 
-  it('removes temporary files that an interrupted save left behind', () => {
+  it('removes temporary files that an interrupted save left behind', async () => {
     const file = join(dir, 'stale.snap');
     writeFileSync(`${file}.tmp-99999`, 'half a snapshot');
     writeFileSync(join(dir, 'unrelated.tmp-1'), 'kept');
-    expect(new IndexSnapshotFile(file, pino({ level: 'silent' })).save(WatchlistIndex.build(entries), head)).toBe(true);
+    expect(await new IndexSnapshotFile(file, pino({ level: 'silent' })).save(WatchlistIndex.build(entries), head)).toBe(true);
     expect(readdirSync(dir).filter((n) => n.startsWith('stale.snap'))).toEqual(['stale.snap']);
     expect(existsSync(join(dir, 'unrelated.tmp-1'))).toBe(true);
   });
@@ -50,8 +50,8 @@ describe('IndexSnapshotFile', () => {
     const file = join(dir, 'bg.snap');
     const f = new IndexSnapshotFile(file, pino({ level: 'silent' }));
     const ix = WatchlistIndex.build(entries);
-    const first = f.saveInBackground(ix, head);
-    const second = f.saveInBackground(ix, { version: 13, head: 'd00d' });
+    const first = f.save(ix, head);
+    const second = f.save(ix, { version: 13, head: 'd00d' });
     ix.remove('p-1'); // a delta after the call does not reach the file being written
     await f.idle();
     expect([await first, await second]).toEqual([true, true]);
@@ -60,13 +60,13 @@ describe('IndexSnapshotFile', () => {
     expect(loaded?.get('p-1')).toEqual(entries[0]);
     expect(readdirSync(dir).filter((n) => n.startsWith('bg.snap'))).toEqual(['bg.snap']);
     const { log, lines } = capture();
-    expect(await new IndexSnapshotFile(join(dir, 'no-such-folder', 'x.snap'), log).saveInBackground(ix, head)).toBe(false);
+    expect(await new IndexSnapshotFile(join(dir, 'no-such-folder', 'x.snap'), log).save(ix, head)).toBe(false);
     expect(lines.at(-1)?.msg).toBe('could not write the watchlist index file; the next start rebuilds the index');
   });
 
-  it('is not used for another list version or head: the caller rebuilds', () => {
+  it('is not used for another list version or head: the caller rebuilds', async () => {
     const file = join(dir, 'other.snap');
-    new IndexSnapshotFile(file, pino({ level: 'silent' })).save(WatchlistIndex.build(entries), head);
+    await new IndexSnapshotFile(file, pino({ level: 'silent' })).save(WatchlistIndex.build(entries), head);
     const { log, lines } = capture();
     const f = new IndexSnapshotFile(file, log);
     expect(f.load({ version: 13, head: 'c0ffee' })).toBeNull();
@@ -74,9 +74,9 @@ describe('IndexSnapshotFile', () => {
     expect(lines.filter((l) => l.msg.startsWith('watchlist index file is for another list version'))).toHaveLength(2);
   });
 
-  it('refuses a damaged or foreign file without throwing, and treats a missing file as no file', () => {
+  it('refuses a damaged or foreign file without throwing, and treats a missing file as no file', async () => {
     const file = join(dir, 'damaged.snap');
-    new IndexSnapshotFile(file, pino({ level: 'silent' })).save(WatchlistIndex.build(entries), head);
+    await new IndexSnapshotFile(file, pino({ level: 'silent' })).save(WatchlistIndex.build(entries), head);
     const bytes = readFileSync(file);
     bytes[bytes.length - 5]! ^= 0x20;
     writeFileSync(file, bytes);
@@ -91,14 +91,14 @@ describe('IndexSnapshotFile', () => {
     expect(lines.length).toBe(before); // no file is the normal first start, not worth a warning
   });
 
-  it('reports a failed write instead of throwing, and leaves no temporary file', () => {
+  it('reports a failed write instead of throwing, and leaves no temporary file', async () => {
     const ro = join(dir, 'read-only');
     mkdirSync(ro);
     chmodSync(ro, 0o500);
     const { log, lines } = capture();
     const f = new IndexSnapshotFile(join(ro, 'x.snap'), log);
     try {
-      const written = f.save(WatchlistIndex.build(entries), head);
+      const written = await f.save(WatchlistIndex.build(entries), head);
       // root may write anywhere; then the save must simply have worked
       if (written) expect(existsSync(join(ro, 'x.snap'))).toBe(true);
       else expect(lines.at(-1)?.msg).toBe('could not write the watchlist index file; the next start rebuilds the index');
@@ -107,7 +107,7 @@ describe('IndexSnapshotFile', () => {
       chmodSync(ro, 0o700);
     }
     // A path whose folder does not exist fails for everyone.
-    expect(new IndexSnapshotFile(join(dir, 'no-such-folder', 'x.snap'), log).save(WatchlistIndex.build(entries), head)).toBe(false);
+    expect(await new IndexSnapshotFile(join(dir, 'no-such-folder', 'x.snap'), log).save(WatchlistIndex.build(entries), head)).toBe(false);
     expect(f.savedVersion === 0 || f.savedVersion === head.version).toBe(true);
   });
 });

@@ -57,9 +57,6 @@ export const DATE_ADJUST = {
 
 /** Date cases, indexes into `DATE_CASES`. */
 const EXACT = 0, SWAPPED = 1, YEAR_OFF_SAME_DAY_MONTH = 2, YEAR_ONLY_SAME = 3, YEAR_ONLY_OFF = 4, MISSING = 5, SAME_YEAR_OTHER_DAY = 6, YEARS_2_TO_5 = 7, YEARS_OVER_5 = 8;
-/** The two cases a list date inside the ±1-year window can fall into that no name can outweigh at the default threshold. */
-export const SAME_YEAR_OTHER_DAY_CASE = SAME_YEAR_OTHER_DAY;
-export const OFF_YEAR_OTHER_DAY_CASE = YEARS_2_TO_5;
 
 /** Adjustment, name doubt and reason code of each date case (index = the value `dateCase` returns). */
 export const DATE_CASES: readonly { adjust: number; nameDoubt: number; code: DateEvidence['code'] }[] = [

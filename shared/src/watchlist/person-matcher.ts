@@ -9,7 +9,7 @@ import { deletionVariants, neighbourable } from './token-keys.js';
 import { TOKEN_PATRONYMIC, withinOneEdit } from './fold-name.js';
 import { gallopLowerBound, hashString, lowerBound } from './typed-buffers.js';
 import { scoreName, nameReasons, type NameDetail, type TokenSource } from './name-scorer.js';
-import { compareBirthDates, dateCase, DATE_CASES, OFF_YEAR_OTHER_DAY_CASE, SAME_YEAR_OTHER_DAY_CASE, type PartialDate } from './birth-date-evidence.js';
+import { compareBirthDates, dateCase, DATE_CASES, type PartialDate } from './birth-date-evidence.js';
 import { TokenSimCache } from './token-sim-cache.js';
 import { maxTokenUnitMatching } from './max-token-unit-matching.js';
 
@@ -138,17 +138,17 @@ export class PersonMatcher implements TokenSource {
   private readonly commonCount: number;
   private readonly unknownStart: number;
   /**
-   * Date pre-filter of the current query (see `hopeless`): the query's month and day, the id range of its
-   * birth year, whether a list date of the same year but another day (`skipOtherDay`) or of an adjacent
-   * year with another day or month (`skipOffYear`) already keeps a candidate below the threshold.
+   * Date pre-filter of the current query (see `hopeless`): its birth date, the id range of its birth year
+   * (persons are ordered by year), the years taken for ids below and above that range, and per date case
+   * whether that case alone keeps a score below the threshold.
    */
-  private qMonth = 0;
-  private qDay = 0;
-  private qJan1 = false;
+  private queryDate: PartialDate | undefined;
   private sameLo = 0;
   private sameHi = 0;
-  private skipOtherDay = false;
-  private skipOffYear = false;
+  private yearBelow = 0;
+  private yearAbove = 0;
+  private readonly hopelessCase = new Uint8Array(DATE_CASES.length);
+  private filterDates = false;
   /** Counters of the last `search`. */
   readonly lastStats: SearchStats = { touched: 0, survivors: 0, scored: 0 };
   /** Entries expected to carry the current query's name by chance (see `MatcherOptions.commonNameDoubt`). */
@@ -293,22 +293,17 @@ export class PersonMatcher implements TokenSource {
   }
 
   /**
-   * True when the person's list date alone keeps every score below the threshold, read from its state word
-   * `w` (month, day) and its id (the birth year: persons are ordered by year) — the same cases as
-   * `dateCase` (a same-year date on another day or month, not swapped; an adjacent year with another day or
-   * month), which the exact pruning after survival would drop anyway. Tested where a posting is read, so
-   * the namesakes of a common name with other birth dates never become candidates: at 1M entries they were
-   * most of the 1,000–1,900 survivors of the slowest queries. Only for ids inside the year window.
+   * True when the person's list date alone keeps every score below the threshold: its `dateCase`, from the
+   * month and day in its state word `w` and the year its id implies, is one `beginDates` marked hopeless.
+   * The exact pruning after survival would drop such a person anyway; tested where a posting is read, the
+   * namesakes of a common name with other birth dates never become candidates (at 1M entries they were most
+   * of the 1,000–1,900 survivors of the slowest queries). An id outside the query's year is taken as one
+   * year off, which with a window wider than ±1 year only makes the test more lenient.
    */
   private hopeless(w: number, id: number): boolean {
-    const m = (w >>> 22) & 0xf;
-    if (m === 0) return false; // year-only list date
-    const d = (w >>> 26) & 0x1f;
-    if (m === 1 && d === 1 && !this.qJan1) return false; // 01-01 placeholder: counts as year-only
-    if (m === this.qMonth && (d === 0 || this.qDay === 0 || d === this.qDay)) return false; // same day and month
-    if (id < this.sameLo || id >= this.sameHi) return this.skipOffYear;
-    if ((d !== 0 && this.qDay !== 0 && d === this.qMonth && m === this.qDay) || (d === 0 && m === this.qDay)) return false; // swapped
-    return this.skipOtherDay;
+    if (id >= this.unknownStart) return false;
+    const year = id < this.sameLo ? this.yearBelow : id < this.sameHi ? this.queryDate!.year : this.yearAbove;
+    return this.hopelessCase[dateCase(this.queryDate, year, (w >>> 22) & 0xf, (w >>> 26) & 0x1f)] === 1;
   }
 
   private scan(key: number, bit: number, exact: boolean, lo: number, hi: number, nTouched: number): number {
@@ -316,7 +311,7 @@ export class PersonMatcher implements TokenSource {
     const a = keyPostStart[key]!;
     const b = keyPostStart[key + 1]!;
     const ranges = lo === 0 && hi === this.unknownStart ? [a, b] : [lowerBound(postings, a, b, lo), lowerBound(postings, a, b, hi), lowerBound(postings, a, b, this.unknownStart), b];
-    const dated = this.skipOtherDay || this.skipOffYear;
+    const dated = this.filterDates;
     for (let r = 0; r < ranges.length; r += 2) {
       // The unknown-year range (the last pair of a windowed scan) has no list date to rule anyone out.
       const filter = dated && (ranges.length === 2 || r === 0);
@@ -657,23 +652,24 @@ export class PersonMatcher implements TokenSource {
 
   /** Sets the date pre-filter of `hopeless` and the id range of the query's birth year. */
   private beginDates(q: PreparedQuery, threshold: number): void {
+    const date = q.date;
+    this.queryDate = date;
     this.sameLo = 0;
     this.sameHi = 0;
-    this.skipOtherDay = false;
-    this.skipOffYear = false;
-    const date = q.date;
+    this.filterDates = false;
     if (date === undefined) return;
     const { yearStart, yearMin } = this.core;
     const y = date.year - yearMin;
     if (y >= 0 && y + 1 < yearStart.length) (this.sameLo = yearStart[y]!), (this.sameHi = Math.min(yearStart[y + 1]!, this.unknownStart));
-    if (date.month === 0) return;
-    this.qMonth = date.month;
-    this.qDay = date.day;
-    this.qJan1 = date.month === 1 && date.day === 1;
-    // The most the other evidence can add (nothing with the default, negative adjustments).
+    this.yearBelow = date.year - 1;
+    this.yearAbove = date.year + 1;
+    // The bound of the exact pruning: a name scores at most 1, the other evidence adds at most this.
     const best = 1 + Math.max(0, this.opts.nationalityDiffers) + Math.max(0, this.opts.sexDiffers);
-    this.skipOtherDay = best + DATE_CASES[SAME_YEAR_OTHER_DAY_CASE]!.adjust < threshold;
-    this.skipOffYear = best + DATE_CASES[OFF_YEAR_OTHER_DAY_CASE]!.adjust < threshold;
+    for (let c = 0; c < DATE_CASES.length; c++) {
+      const out = best + DATE_CASES[c]!.adjust < threshold;
+      this.hopelessCase[c] = out ? 1 : 0;
+      if (out) this.filterDates = true;
+    }
   }
 
   private dateCaseOf(id: number, q: PreparedQuery): number {
