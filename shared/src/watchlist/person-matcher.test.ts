@@ -189,6 +189,32 @@ describe('PersonMatcher pruning and candidate work', () => {
   });
 });
 
+describe('PersonMatcher skipped (very common) units', () => {
+  // With `largeUnit: 0` every unit but the rarest is skipped: its postings are not scanned but read against
+  // the candidates (`markSkipped`), so a person must get the skipped unit's bit and exact flag from there.
+  const skipAll = WatchlistIndex.build(entries, { matcher: { largeUnit: 0 } });
+  const queries: ScreeningQuery[] = [
+    { surname: 'TELEBEKOVA', givenNames: 'AIGERIM', birthDate: '1996-05-28', sex: 'F' },
+    { surname: 'PAVLOV', givenNames: 'DMITRII', birthDate: '1974-11-07', sex: 'M' },
+    { surname: 'IVANOV', givenNames: 'SERGEY', birthDate: '1988-06-07' },
+    { surname: 'FILLERCAOV', givenNames: 'AIGERIM', birthDate: '1952' },
+    { surname: 'FILLERKBOV', givenNames: 'ALEKSANDR' },
+  ];
+
+  it('finds through the skipped units what scanning them finds', () => {
+    for (const q of queries) {
+      for (const threshold of [DEFAULT_ALERT_THRESHOLD, 0.6]) {
+        const skipped = skipAll.screen(q, { threshold, limit: 50 }).map((h) => [h.entryId, h.score]);
+        expect(skipped, `${q.surname} ${q.givenNames} at ${threshold}`).toEqual(index.screen(q, { threshold, limit: 50 }).map((h) => [h.entryId, h.score]));
+      }
+    }
+    // TELEBEKOVA reaches TOLEBEKOVA through a neighbour key only: without AIGERIM's bit from the skipped
+    // unit's postings the target would not be a candidate.
+    expect(skipAll.screen(queries[0]!)[0]?.entryId).toBe('p-tolebekova');
+    expect(skipAll.lastPersonSearchStats().scored).toBeLessThan(10);
+  });
+});
+
 describe('PersonMatcher truncated names', () => {
   // 70 given names that start with NUR (more than a prefix is turned into keys for), and a few longer ones.
   const letters = 'ABDEGIKLMNOPRSTUVZ';

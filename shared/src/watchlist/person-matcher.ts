@@ -7,7 +7,7 @@ import { lowerBoundHash } from './person-core.js';
 import type { PreparedQuery, QueryItem } from './person-query.js';
 import { deletionVariants, neighbourable } from './token-keys.js';
 import { TOKEN_PATRONYMIC, withinOneEdit } from './fold-name.js';
-import { gallopLowerBound, hashString, lowerBound } from './typed-buffers.js';
+import { hashString, lowerBound } from './typed-buffers.js';
 import { scoreName, nameReasons, type NameDetail, type TokenSource } from './name-scorer.js';
 import { compareBirthDates, dateCase, DATE_CASES, type PartialDate } from './birth-date-evidence.js';
 import { TokenSimCache } from './token-sim-cache.js';
@@ -68,6 +68,12 @@ interface Unit {
   count: number;
   prefix: QueryItem | undefined;
   raw: string;
+  /**
+   * Posting spans of the unit's keys in the query's year window, four numbers per key (exact keys first, then
+   * neighbours): the window's range and the unknown-year range. Found once by `spansOf` (binary searches in
+   * long posting lists, a cache miss at nearly every probe at 1M entries) and reused by `scan` and `markSkipped`.
+   */
+  spans: number[];
   /** Bits of later query items that repeat this one (`AIGERIM AIGERIM`); they are not scanned on their own. */
   twins: number;
   /** Exact and neighbour key ids, for counting an entry's occurrences of a repeated token (only when `twins`). */
@@ -87,6 +93,8 @@ export interface SearchStats {
 const MAX_UNITS = 16;
 /** Flag bits of a person's state word (see `PersonMatcher.dyn`). */
 const EXACT_HIT = 1 << 16;
+/** A skipped unit's exact key holds the person (set by `markSkipped`, used only when the scanned units fall short). */
+const MERGED_EXACT = 1 << 17;
 /** The static fields of `dyn` (token count, sex, birth month and day), kept when the per-query bits are cleared. */
 const STATIC_BITS = 0x1fff << 18;
 
@@ -110,7 +118,7 @@ export class PersonMatcher implements TokenSource {
   private readonly keyMap: Map<string, number>;
   /**
    * One word per person with everything the candidate loop reads for every posting it touches: unit bits
-   * (0–15), exact-key hit (16) — cleared after each query — and, static,
+   * (0–15), exact-key hit (16), exact hit of a skipped unit (17) — cleared after each query — and, static,
    * the fewest tokens of one of its names capped at 3 (18–19), sex (20–21), birth month (22–25) and day
    * (26–30). At 1M persons the index is far larger than the CPU caches and that loop is bound by cache misses:
    * one 4 MiB array instead of four separate ones (mask, exact flag, token count, sex) cut the misses per
@@ -118,18 +126,16 @@ export class PersonMatcher implements TokenSource {
    */
   private readonly dyn: Uint32Array;
   /**
-   * Per position of `sortedTouched`: bits of the skipped units whose postings hold that candidate, and
-   * `EXACT_HIT` when through an exact key (see `markSkipped`). By position, not by person: the merge writes
-   * it sequentially, where a per-person array cost a cache miss per hit at 1M entries.
+   * One bit per person, set for the candidates while `markSkipped` reads the skipped units' postings: 128 KiB
+   * at 1M persons, so the membership test per posting stays in the CPU's cache where `dyn` (4 MiB) does not.
    */
-  private readonly mergedHits: Uint32Array;
+  private readonly candidateBits: Uint32Array;
   /** Birth year (0–15, 0 = unknown) and nationality index (16–31), one word per person; month and day are in `dyn`. */
   private readonly yearNat: Uint32Array;
   private readonly touched: Uint32Array;
   private readonly keyStamp: Uint32Array;
   private readonly keyUnits: Uint16Array;
   private readonly keyExact: Uint8Array;
-  private readonly sortedTouched: Uint32Array;
   /** Every unit's keys for the current query (`allStamp` = query stamp, `allUnits` = unit bits), for `distinctUnits`. */
   private readonly allStamp: Uint32Array;
   private readonly allUnits: Uint16Array;
@@ -167,13 +173,12 @@ export class PersonMatcher implements TokenSource {
     this.keyMap = new Map(core.keys.map((k, i) => [k, i]));
     // A copy: the query bits are written into it, and the core (possibly a view on snapshot bytes) stays read-only.
     this.dyn = core.traits.slice();
-    this.mergedHits = new Uint32Array(core.count);
+    this.candidateBits = new Uint32Array((core.count + 31) >>> 5);
     this.yearNat = core.yearNat;
     this.touched = new Uint32Array(core.count);
     this.keyStamp = new Uint32Array(core.keys.length);
     this.keyUnits = new Uint16Array(core.keys.length);
     this.keyExact = new Uint8Array(core.keys.length);
-    this.sortedTouched = new Uint32Array(core.count);
     this.allStamp = new Uint32Array(core.keys.length);
     this.allUnits = new Uint16Array(core.keys.length);
     this.frequent = Math.max(50, core.count / opts.frequentDivisor);
@@ -235,7 +240,7 @@ export class PersonMatcher implements TokenSource {
         this.expand(k, neighbours);
       }
     }
-    return { bit, exact, neighbours: neighbours.filter((n) => !exact.includes(n)), count: 0, prefix: item.prefix ? item : undefined, raw: item.raw, twins: 0, keySet: undefined };
+    return { bit, exact, neighbours: neighbours.filter((n) => !exact.includes(n)), count: 0, spans: [], prefix: item.prefix ? item : undefined, raw: item.raw, twins: 0, keySet: undefined };
   }
 
   /**
@@ -283,13 +288,30 @@ export class PersonMatcher implements TokenSource {
     return [yearStart[clamp(q.date.year - this.opts.yearWindow)]!, yearStart[clamp(q.date.year + this.opts.yearWindow + 1)]!];
   }
 
-  private countIn(key: number, lo: number, hi: number): number {
+  /**
+   * Appends to `u.spans` the posting spans of each of the unit's keys in the window `[lo, hi)` plus the
+   * unknown-year range (the whole list when there is no window), and sets `u.count` to the postings they hold.
+   */
+  private spansOf(u: Unit, lo: number, hi: number): void {
     const { keyPostStart, postings } = this.core;
-    const a = keyPostStart[key]!;
-    const b = keyPostStart[key + 1]!;
-    if (lo === 0 && hi === this.unknownStart) return b - a;
-    const inWindow = lowerBound(postings, a, b, hi) - lowerBound(postings, a, b, lo);
-    return inWindow + (b - lowerBound(postings, a, b, this.unknownStart));
+    const whole = lo === 0 && hi === this.unknownStart;
+    const spans = u.spans;
+    spans.length = 0;
+    let count = 0;
+    for (let e = 0; e < 2; e++) {
+      for (const key of e === 0 ? u.exact : u.neighbours) {
+        const a = keyPostStart[key]!;
+        const b = keyPostStart[key + 1]!;
+        if (whole) spans.push(a, b, b, b);
+        else {
+          const w0 = lowerBound(postings, a, b, lo);
+          const w1 = lowerBound(postings, w0, b, hi);
+          spans.push(w0, w1, lowerBound(postings, w1, b, this.unknownStart), b);
+        }
+        count += spans[spans.length - 3]! - spans[spans.length - 4]! + (b - spans[spans.length - 2]!);
+      }
+    }
+    u.count = count;
   }
 
   /**
@@ -306,16 +328,15 @@ export class PersonMatcher implements TokenSource {
     return this.hopelessCase[dateCase(this.queryDate, year, (w >>> 22) & 0xf, (w >>> 26) & 0x1f)] === 1;
   }
 
-  private scan(key: number, bit: number, exact: boolean, lo: number, hi: number, nTouched: number): number {
-    const { keyPostStart, postings } = this.core;
-    const a = keyPostStart[key]!;
-    const b = keyPostStart[key + 1]!;
-    const ranges = lo === 0 && hi === this.unknownStart ? [a, b] : [lowerBound(postings, a, b, lo), lowerBound(postings, a, b, hi), lowerBound(postings, a, b, this.unknownStart), b];
+  /** Marks the persons of the key spans `spans[s..s+4)` (see `Unit.spans`) with `bit`. */
+  private scan(spans: readonly number[], s: number, bit: number, exact: boolean, nTouched: number): number {
+    const { postings } = this.core;
     const dated = this.filterDates;
-    for (let r = 0; r < ranges.length; r += 2) {
-      // The unknown-year range (the last pair of a windowed scan) has no list date to rule anyone out.
-      const filter = dated && (ranges.length === 2 || r === 0);
-      for (let i = ranges[r]!; i < ranges[r + 1]!; i++) {
+    for (let r = s; r < s + 4; r += 2) {
+      // The unknown-year range (the second span) has no list date to rule anyone out; `hopeless` also keeps
+      // unknown-year ids of a first span that is the whole posting list.
+      const filter = dated && r === s;
+      for (let i = spans[r]!; i < spans[r + 1]!; i++) {
         const id = postings[i]!;
         const w = this.dyn[id]!;
         if (filter && this.hopeless(w, id)) continue;
@@ -327,51 +348,34 @@ export class PersonMatcher implements TokenSource {
   }
 
   /**
-   * Sorts the candidates `touched[0..n)` into `sortedTouched` and sets `mergedHits` for those that appear in
-   * the postings of the skipped (very common) units' keys inside the window: each posting range is merged
-   * with the sorted candidates.
+   * Marks the candidates `touched[0..n)` that appear in the postings of the skipped (very common) units' keys
+   * inside the window: their unit bits join the state word, with `MERGED_EXACT` for an exact key. Each
+   * posting is tested against the candidate bitmap, so the postings are read sequentially and the only
+   * random writes are the hits. (Before: each key's postings merged with the sorted candidates by
+   * galloping. A skipped unit has 40–60 keys — its neighbours — so that was 40–60 merges per query, a
+   * fifth of the time of the slowest queries at 1M entries.) The candidates stay in scan order: sorting them
+   * so that the loop reads their state words in ascending order cost more than it saved (measured, A/B).
    */
-  private markSkipped(skipped: readonly Unit[], n: number, lo: number, hi: number): void {
-    const sorted = this.sortedTouched.subarray(0, n);
-    sorted.set(this.touched.subarray(0, n));
-    sorted.sort();
-    const { keyPostStart, postings } = this.core;
-    const whole = lo === 0 && hi === this.unknownStart;
+  private markSkipped(skipped: readonly Unit[], n: number): void {
+    const { touched, candidateBits: bits, dyn } = this;
+    const { postings } = this.core;
+    for (let i = 0; i < n; i++) {
+      const id = touched[i]!;
+      bits[id >>> 5]! |= 1 << (id & 31);
+    }
     for (const u of skipped) {
-      for (let e = 0; e < 2; e++) {
-        const keys = e === 0 ? u.exact : u.neighbours;
-        for (const k of keys) {
-          const a = keyPostStart[k]!;
-          const b = keyPostStart[k + 1]!;
-          if (whole) this.mergeRange(a, b, sorted, u.bit, e === 0);
-          else {
-            this.mergeRange(lowerBound(postings, a, b, lo), lowerBound(postings, a, b, hi), sorted, u.bit, e === 0);
-            this.mergeRange(lowerBound(postings, a, b, this.unknownStart), b, sorted, u.bit, e === 0);
+      const { spans } = u;
+      for (let s = 0; s < spans.length; s += 4) {
+        const flag = u.bit | (s < 4 * u.exact.length ? MERGED_EXACT : 0);
+        for (let r = s; r < s + 4; r += 2) {
+          for (let i = spans[r]!; i < spans[r + 1]!; i++) {
+            const id = postings[i]!;
+            if ((bits[id >>> 5]! & (1 << (id & 31))) !== 0) dyn[id]! |= flag;
           }
         }
       }
     }
-  }
-
-  private mergeRange(a: number, b: number, sorted: Uint32Array, bit: number, exact: boolean): void {
-    const { postings } = this.core;
-    const n = sorted.length;
-    if (a >= b || n === 0) return;
-    // Intersect the two ascending lists by walking the shorter one and galloping in the longer one: a
-    // common unit's postings can be ten times the candidates or a tenth of them.
-    let i = gallopLowerBound(sorted, 0, n, postings[a]!);
-    let j = a;
-    const walkCandidates = b - a > n - i;
-    while (i < n && j < b) {
-      const x = sorted[i]!;
-      const y = postings[j]!;
-      if (x === y) {
-        this.mergedHits[i]! |= bit | (exact ? EXACT_HIT : 0);
-        i++;
-        j++;
-      } else if (x < y) i = walkCandidates ? i + 1 : gallopLowerBound(sorted, i, n, y);
-      else j = walkCandidates ? gallopLowerBound(postings, j, b, x) : j + 1;
-    }
+    for (let i = 0; i < n; i++) bits[touched[i]! >>> 5] = 0;
   }
 
   /**
@@ -484,11 +488,7 @@ export class PersonMatcher implements TokenSource {
     // With a single real token (`IVANOB / A`) the initial stays the only second piece of evidence for a
     // surname reached through a neighbour; the survivors are bounded by that one token's postings.
     const countedBits = q.strongTokenCount >= 2 ? ~initialBits : ~0;
-    for (const u of units) {
-      u.count = 0;
-      for (const k of u.exact) u.count += this.countIn(k, lo, hi);
-      for (const k of u.neighbours) u.count += this.countIn(k, lo, hi);
-    }
+    for (const u of units) this.spansOf(u, lo, hi);
     units.sort((a, b) => a.count - b.count);
     this.stamp = (this.stamp + 1) >>> 0 || 1;
     // Units that share a key (`AZAMAT` and `AZAMATOV`: AZAMAT is a one-edit neighbour of AZAMATOV) can both
@@ -535,8 +535,7 @@ export class PersonMatcher implements TokenSource {
         }
         continue;
       }
-      for (const k of u.exact) nTouched = this.scan(k, u.bit, true, lo, hi, nTouched);
-      for (const k of u.neighbours) nTouched = this.scan(k, u.bit, false, lo, hi, nTouched);
+      for (let s = 0; s < u.spans.length; s += 4) nTouched = this.scan(u.spans, s, u.bit, s < 4 * u.exact.length, nTouched);
     }
     // Units rare enough that an exact key match alone justifies scoring the entry (bounded extra work).
     let rareExact = 0;
@@ -551,20 +550,22 @@ export class PersonMatcher implements TokenSource {
     stats.touched = nTouched;
     stats.survivors = 0;
     stats.scored = 0;
-    // Without prefix units, the skipped units' bits come from one merge of their postings with the sorted
-    // candidates (sequential reads) instead of `verify` walking each candidate's names, tokens and keys
+    // Without prefix units, the skipped units' bits come from one pass over their postings against the
+    // candidate bitmap (sequential reads, `markSkipped`) instead of `verify` walking each candidate's names, tokens and keys
     // (several dependent random reads per candidate: the largest cost of the slowest queries at 1M entries).
     const merged = !hasPrefix && skipped.length > 0;
-    if (merged) this.markSkipped(skipped, nTouched, lo, hi);
-    // After a merge the candidates are visited in id order, which also keeps the reads of their state
-    // words ascending (ids are laid out by birth year).
-    const order = merged ? this.sortedTouched : this.touched;
+    if (merged) this.markSkipped(skipped, nTouched);
+    // The skipped units' bits in the state words (set by the merge) are used only when the scanned units
+    // fall short of `needed`, as `verify` would be.
+    let skippedBits = 0;
+    for (const u of skipped) skippedBits |= u.bit;
+    const scannedBits = 0xffff & ~skippedBits;
     for (let i = 0; i < nTouched; i++) {
-      const id = order[i]!;
+      const id = this.touched[i]!;
       const dyn = this.dyn;
-      let m = dyn[id]! & 0xffff;
-      let viaMerge = 0;
-      if (merged) (viaMerge = this.mergedHits[i]!), (this.mergedHits[i] = 0);
+      const w = dyn[id]!;
+      let m = w & scannedBits;
+      const viaMerge = (w & skippedBits) | ((w & MERGED_EXACT) !== 0 ? EXACT_HIT : 0);
       const needed = Math.min(2, q.strongTokenCount, (dyn[id]! >>> 18) & 3);
       if (verifyNeeded && popcount16(m & countedBits) < needed) {
         if (merged) {
