@@ -46,3 +46,33 @@ export function jaroWinkler(a: string, b: string): number {
   while (prefix < maxPrefix && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
   return jaro + prefix * 0.1 * (1 - jaro);
 }
+
+const letterCounts = new Int8Array(128);
+
+/**
+ * An upper bound of `jaroWinkler(a, b)`: the Jaro formula with the letters the two strings share as
+ * multisets (a superset of Jaro's matches, which must also lie within the match window) and no
+ * transpositions, plus the true prefix bonus. About a third of the work of `jaroWinkler`; the scorer uses
+ * it to skip the exact similarity of token pairs that cannot come near the match floor (most pairs of a
+ * query's tokens with a candidate's other names). Letters are counted by their low 7 bits, so a
+ * non-ASCII letter can only meet more partners than it has, which keeps this a bound.
+ */
+export function jaroWinklerBound(a: string, b: string): number {
+  if (a === b) return 1;
+  const la = Math.min(a.length, MAX);
+  const lb = Math.min(b.length, MAX);
+  if (la === 0 || lb === 0) return 0;
+  for (let i = 0; i < la; i++) letterCounts[a.charCodeAt(i) & 127]!++;
+  let m = 0;
+  for (let j = 0; j < lb; j++) {
+    const c = b.charCodeAt(j) & 127;
+    if (letterCounts[c]! > 0) letterCounts[c]!--, m++;
+  }
+  for (let i = 0; i < la; i++) letterCounts[a.charCodeAt(i) & 127] = 0;
+  if (m === 0) return 0;
+  const jaro = (m / la + m / lb + 1) / 3;
+  let prefix = 0;
+  const maxPrefix = Math.min(4, la, lb);
+  while (prefix < maxPrefix && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  return jaro + prefix * 0.1 * (1 - jaro);
+}

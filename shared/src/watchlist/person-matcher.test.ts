@@ -215,6 +215,39 @@ describe('PersonMatcher skipped (very common) units', () => {
   });
 });
 
+describe('PersonMatcher skipped units keep a name scanned', () => {
+  // 30 IVANOVs and 30 SERGEIs around three targets; with `largeUnit: 5` both names are "very common".
+  const list: WatchlistEntry[] = [
+    person('t-ivanov', 'IVANOV', 'SERGEI', { sex: 'M' }),
+    person('t-tokaev', 'TOKAEV', 'TEMIRBAI', { birthDate: '1995-07-31', sex: 'M' }),
+    person('t-merged', 'PETROV', 'SERGEIALEKSANDR', { sex: 'M' }),
+  ];
+  for (let i = 0; i < 30; i++) {
+    const a = String.fromCharCode(65 + (i % 26));
+    list.push(person(`i-${i}`, 'IVANOV', `BA${a}TYR`, { sex: 'M' }));
+    list.push(person(`s-${i}`, `KU${a}MANOV`, 'SERGEI', { sex: 'M' }));
+    list.push(person(`k-${i}`, 'TOKAEV', `NU${a}LAN`, { birthDate: '1995-07-31', sex: 'M' }));
+    list.push(person(`m-${i}`, `OR${a}ZOV`, 'TEMIRBAI', { birthDate: '1995-07-31', sex: 'M' }));
+  }
+  const idx = WatchlistIndex.build(list, { matcher: { largeUnit: 5 } });
+
+  it('does not let an initial, a concatenation or an unknown token be the only unit scanned', () => {
+    const cases: [ScreeningQuery, string][] = [
+      // The initial B and the concatenation TEMIRBIB are the rarest units.
+      [{ surname: 'TOKAEVA', givenNames: 'TEMIRBI B', birthDate: '1995-07-31', sex: 'M' }, 't-tokaev'],
+      // ALEKSANDR is on nobody's list entry and SERGEIALEKSANDR on one: both rarer than the names.
+      [{ surname: 'IVANOV', givenNames: 'SERGEI ALEKSANDR', sex: 'M' }, 't-ivanov'],
+      // A token nobody has (a garbled one) is rarer still.
+      [{ surname: 'IVANOV', givenNames: 'SERGEI XQZT', sex: 'M' }, 't-ivanov'],
+    ];
+    for (const [q, target] of cases) {
+      const hits = idx.screen(q, { threshold: 0.6, limit: 100 });
+      expect(hits.map((h) => h.entryId), `${q.surname} ${q.givenNames}`).toContain(target);
+      expect(hits.map((h) => [h.entryId, h.score])).toEqual(idx.screenLinear(q, { threshold: 0.6, limit: 100 }).map((h) => [h.entryId, h.score]));
+    }
+  });
+});
+
 describe('PersonMatcher truncated names', () => {
   // 70 given names that start with NUR (more than a prefix is turned into keys for), and a few longer ones.
   const letters = 'ABDEGIKLMNOPRSTUVZ';

@@ -63,8 +63,12 @@ interface Scored {
 
 interface Unit {
   bit: number;
+  /** Query tokens the unit stands for (two for a concatenation). */
+  mask: number;
   exact: number[];
   neighbours: number[];
+  /** Keys taken from a concatenation because one of its parts has them (see `dropPartKeys`). */
+  partKeys: number[];
   count: number;
   prefix: QueryItem | undefined;
   raw: string;
@@ -107,6 +111,11 @@ const RARE_UNIT = 32;
  */
 const PREFIX_KEY_MIN = 3;
 const PREFIX_TOKENS = 48;
+/**
+ * Keys with at least this many postings get a row of `yearOffsets`. Shorter lists are searched: a binary
+ * search over fewer than 64 ids touches at most four cache lines.
+ */
+const YEAR_TABLE_MIN = 64;
 
 export class PersonMatcher implements TokenSource {
   readonly tokens: string[];
@@ -143,6 +152,15 @@ export class PersonMatcher implements TokenSource {
   private readonly frequent: number;
   private readonly commonCount: number;
   private readonly unknownStart: number;
+  /**
+   * Per key with `YEAR_TABLE_MIN` postings or more (`yearRow[key]` ≥ 0): for every slot `y` of `yearStart`,
+   * the position of its first posting of an id ≥ `yearStart[y]`. The query's year window then costs two
+   * reads per key instead of three binary searches over a long list (one cache miss at nearly every probe
+   * at 1M entries: a tenth of the slowest queries' time). Built with the matcher, one pass over those keys'
+   * postings (about 14,000 keys, 3 MiB and a few milliseconds at 1M persons); not kept in the snapshot.
+   */
+  private readonly yearRow: Int32Array;
+  private readonly yearOffsets: Uint32Array;
   /**
    * Date pre-filter of the current query (see `hopeless`): its birth date, the id range of its birth year
    * (persons are ordered by year), the years taken for ids below and above that range, and per date case
@@ -184,6 +202,7 @@ export class PersonMatcher implements TokenSource {
     this.frequent = Math.max(50, core.count / opts.frequentDivisor);
     this.commonCount = Math.max(3, core.count / opts.commonDivisor);
     this.unknownStart = core.yearStart[core.yearStart.length - 1] ?? core.count;
+    [this.yearRow, this.yearOffsets] = yearOffsetTable(core);
   }
 
   tokenIdOf(text: string): number | undefined {
@@ -240,7 +259,7 @@ export class PersonMatcher implements TokenSource {
         this.expand(k, neighbours);
       }
     }
-    return { bit, exact, neighbours: neighbours.filter((n) => !exact.includes(n)), count: 0, spans: [], prefix: item.prefix ? item : undefined, raw: item.raw, twins: 0, keySet: undefined };
+    return { bit, mask: item.mask, exact, neighbours: neighbours.filter((n) => !exact.includes(n)), partKeys: [], count: 0, spans: [], prefix: item.prefix ? item : undefined, raw: item.raw, twins: 0, keySet: undefined };
   }
 
   /**
@@ -280,20 +299,25 @@ export class PersonMatcher implements TokenSource {
     u.prefix = undefined;
   }
 
+  /** The query's year window as slots of `yearStart`: ids `[yearStart[from], yearStart[to])`. */
   private windowOf(q: PreparedQuery): [number, number] {
     const { yearStart, yearMin } = this.core;
-    if (q.date === undefined) return [0, this.unknownStart];
     const last = yearStart.length - 1;
+    if (q.date === undefined) return [0, last];
     const clamp = (y: number): number => Math.max(0, Math.min(last, y - yearMin));
-    return [yearStart[clamp(q.date.year - this.opts.yearWindow)]!, yearStart[clamp(q.date.year + this.opts.yearWindow + 1)]!];
+    return [clamp(q.date.year - this.opts.yearWindow), clamp(q.date.year + this.opts.yearWindow + 1)];
   }
 
   /**
-   * Appends to `u.spans` the posting spans of each of the unit's keys in the window `[lo, hi)` plus the
-   * unknown-year range (the whole list when there is no window), and sets `u.count` to the postings they hold.
+   * Appends to `u.spans` the posting spans of each of the unit's keys in the window of year slots
+   * `[from, to)` plus the unknown-year range (the whole list when the window covers every year), and sets
+   * `u.count` to the postings they hold.
    */
-  private spansOf(u: Unit, lo: number, hi: number): void {
-    const { keyPostStart, postings } = this.core;
+  private spansOf(u: Unit, from: number, to: number): void {
+    const { keyPostStart, postings, yearStart } = this.core;
+    const last = yearStart.length - 1;
+    const lo = yearStart[from]!;
+    const hi = yearStart[to]!;
     const whole = lo === 0 && hi === this.unknownStart;
     const spans = u.spans;
     spans.length = 0;
@@ -302,8 +326,12 @@ export class PersonMatcher implements TokenSource {
       for (const key of e === 0 ? u.exact : u.neighbours) {
         const a = keyPostStart[key]!;
         const b = keyPostStart[key + 1]!;
+        const row = this.yearRow[key]!;
         if (whole) spans.push(a, b, b, b);
-        else {
+        else if (row >= 0) {
+          const at = row * yearStart.length;
+          spans.push(this.yearOffsets[at + from]!, this.yearOffsets[at + to]!, this.yearOffsets[at + last]!, b);
+        } else {
           const w0 = lowerBound(postings, a, b, lo);
           const w1 = lowerBound(postings, w0, b, hi);
           spans.push(w0, w1, lowerBound(postings, w1, b, this.unknownStart), b);
@@ -459,7 +487,7 @@ export class PersonMatcher implements TokenSource {
    */
   search(q: PreparedQuery, threshold: number, limit: number, isDeleted: (record: number) => boolean): PersonMatch[] {
     if (q.tokenCount === 0 || this.core.count === 0) return [];
-    const [lo, hi] = this.windowOf(q);
+    const [fromYear, toYear] = this.windowOf(q);
     this.begin(q);
     // A repeated query token (`KASYMKADYROVA / AIGERIM AIGERIM`, `NURLAN UULU NURLAN`) is one unit, not two:
     // as two units every entry with one AIGERIM matched "two units" and survived, which multiplied the
@@ -479,6 +507,7 @@ export class PersonMatcher implements TokenSource {
     }
     for (const u of units) if (u.prefix !== undefined && u.prefix.raw.length >= PREFIX_KEY_MIN) this.prefixAsKeys(u);
     for (const u of units) if (u.twins !== 0) u.keySet = new Set([...u.exact, ...u.neighbours]);
+    dropPartKeys(units);
     // Units that do not count towards survival: initials, and concatenations with an initial (`AISULUU A` →
     // AISULUUA has the skeleton of AISULUU, so it re-matches the same entry token). See `matched` below.
     let initialTokens = 0;
@@ -488,7 +517,7 @@ export class PersonMatcher implements TokenSource {
     // With a single real token (`IVANOB / A`) the initial stays the only second piece of evidence for a
     // surname reached through a neighbour; the survivors are bounded by that one token's postings.
     const countedBits = q.strongTokenCount >= 2 ? ~initialBits : ~0;
-    for (const u of units) this.spansOf(u, lo, hi);
+    for (const u of units) this.spansOf(u, fromYear, toYear);
     units.sort((a, b) => a.count - b.count);
     this.stamp = (this.stamp + 1) >>> 0 || 1;
     // Units that share a key (`AZAMAT` and `AZAMATOV`: AZAMAT is a one-edit neighbour of AZAMATOV) can both
@@ -502,8 +531,8 @@ export class PersonMatcher implements TokenSource {
     let prefixBits = 0;
     for (const u of prefixUnits) prefixBits |= u.bit;
     for (const u of units) {
-      for (let e = 0; e < 2; e++) {
-        for (const k of e === 0 ? u.exact : u.neighbours) {
+      for (let e = 0; e < 3; e++) {
+        for (const k of e === 0 ? u.exact : e === 1 ? u.neighbours : u.partKeys) {
           if (this.allStamp[k] !== this.stamp) (this.allStamp[k] = this.stamp), (this.allUnits[k] = 0);
           else if ((this.allUnits[k]! & ~u.bit) !== 0) overlapBits |= this.allUnits[k]! | u.bit;
           this.allUnits[k]! |= u.bit;
@@ -515,13 +544,22 @@ export class PersonMatcher implements TokenSource {
     let verifyNeeded = false;
     let hasPrefix = false;
     const skipped: Unit[] = [];
+    // Skipped units only add their bits to candidates that scanned units produced, so a person reachable
+    // only through skipped units is never scored. The rarest unit is always scanned, and so is the rarest
+    // counted single-token unit that has postings in the window: an initial (`TEMIRBI B`), a concatenation
+    // (`SERGEIALEKSANDR`, which few entries hold), a truncated prefix or a token nobody on the list has (a
+    // typo) is no stand-in for a name. With only such a unit scanned, at 1M entries every common name in the
+    // query was skipped and its true matches were never candidates (IVANOV / SERGEI ALEKSANDR without a
+    // date: 18 of the linear scan's 23 hits missed).
+    let nameScanned = false;
     for (let i = 0; i < units.length; i++) {
       const u = units[i]!;
+      const name = (u.bit & countedBits) !== 0 && (u.mask & (u.mask - 1)) === 0 && u.prefix === undefined;
       // An initial's prefix test can change nothing when two real tokens are present: its bit is not counted
       // (`countedBits`) and a one-letter prefix is no exact evidence. Skipping it spares walking the tokens of
       // every candidate (`verify`), which made every `ANATOLII A` query one of the slowest.
       if (u.prefix !== undefined && ((u.bit & countedBits) !== 0 || u.prefix.raw.length >= 2)) (verifyNeeded = true), (hasPrefix = true);
-      if (i > 0 && u.count > this.opts.largeUnit) {
+      if (i > 0 && u.count > this.opts.largeUnit && (nameScanned || !name)) {
         verifyNeeded = true;
         skipped.push(u);
         for (const k of u.neighbours) {
@@ -536,6 +574,7 @@ export class PersonMatcher implements TokenSource {
         continue;
       }
       for (let s = 0; s < u.spans.length; s += 4) nTouched = this.scan(u.spans, s, u.bit, s < 4 * u.exact.length, nTouched);
+      if (name && u.count > 0) nameScanned = true;
     }
     // Units rare enough that an exact key match alone justifies scoring the entry (bounded extra work).
     let rareExact = 0;
@@ -754,6 +793,61 @@ function popcount16(x: number): number {
   let c = 0;
   while (x !== 0) (x &= x - 1), c++;
   return c;
+}
+
+/**
+ * Takes from each concatenation unit (`GULNURAITAI` for GULNUR AITAI) the keys that find one of its parts
+ * rather than the concatenation: a key that is an exact key of a part's unit, and a neighbour key that is
+ * also a part's neighbour. (AITAI has the one-consonant skeleton T, so the concatenation's skeleton 4LNRT is
+ * one edit from GULNUR's 4LNR.) A person reached through such a key already gets the part's bit, and the
+ * exact flag when it is the part's exact key; the concatenation's bit on top counted as a second matched
+ * unit for every namesake of the part: at 1M entries 700–900 survivors per query, each then dropped by
+ * the distinct-token check, and the most expensive queries. The scorer never pairs a concatenation with a
+ * token of another length either (`scoreName`). A concatenation's own exact key stays even where it is a
+ * part's neighbour (CHASOVNIKOV for CHA SOVNIKOV): it is the exact evidence of a merged spelling. The keys
+ * taken stay registered for the distinct-token check (`partKeys`), which judges the other candidates as before.
+ */
+function dropPartKeys(units: Unit[]): void {
+  for (const c of units) {
+    if ((c.mask & (c.mask - 1)) === 0) continue;
+    const parts = units.filter((u) => u !== c && (u.mask & ~c.mask) === 0);
+    if (parts.length === 0) continue;
+    for (const list of [c.exact, c.neighbours]) {
+      for (let i = list.length - 1; i >= 0; i--) {
+        const k = list[i]!;
+        if (!parts.some((u) => u.exact.includes(k) || (list === c.neighbours && u.neighbours.includes(k)))) continue;
+        c.partKeys.push(list[i]!);
+        list.splice(i, 1);
+      }
+    }
+  }
+}
+
+/**
+ * The per-year posting offsets of the keys with `YEAR_TABLE_MIN` postings or more (see
+ * `PersonMatcher.yearOffsets`): row numbers per key (−1 = none) and the rows.
+ */
+function yearOffsetTable(core: PersonCoreData): [Int32Array, Uint32Array] {
+  const { keyPostStart, postings, yearStart } = core;
+  const keyCount = keyPostStart.length - 1;
+  const years = yearStart.length;
+  const row = new Int32Array(Math.max(0, keyCount)).fill(-1);
+  let rows = 0;
+  for (let k = 0; k < keyCount; k++) if (keyPostStart[k + 1]! - keyPostStart[k]! >= YEAR_TABLE_MIN) row[k] = rows++;
+  const offsets = new Uint32Array(rows * years);
+  for (let k = 0; k < keyCount; k++) {
+    if (row[k]! < 0) continue;
+    const at = row[k]! * years;
+    const b = keyPostStart[k + 1]!;
+    let y = 0;
+    // Postings ascend: slot y's offset is the first posting whose id reaches yearStart[y].
+    for (let i = keyPostStart[k]!; i < b && y < years; i++) {
+      const id = postings[i]!;
+      while (y < years && yearStart[y]! <= id) offsets[at + y++] = i;
+    }
+    while (y < years) offsets[at + y++] = b;
+  }
+  return [row, offsets];
 }
 
 /** First position in `order` whose text (`texts[order[i]]`) is not below `key`. */
