@@ -8,6 +8,7 @@ import { foldClassesOf, FOLD_CLASS_LABEL, TOKEN_PATRONYMIC, TOKEN_SURNAME } from
 import { FAMILY_NAMES } from './token-keys.js';
 import type { PreparedQuery } from './person-query.js';
 import type { TokenSimCache } from './token-sim-cache.js';
+import { cannotMatch } from './token-meta.js';
 
 /** Token similarity below this counts as unmatched. */
 export const TOKEN_MATCH_MIN = 0.8;
@@ -52,6 +53,8 @@ export interface TokenSource {
    * query. Without it every pair is computed afresh.
    */
   readonly simCache?: TokenSimCache;
+  /** Letter signatures and lengths per token (`buildTokenMeta`), to rule out far-apart pairs without their strings. */
+  readonly tokMeta?: Uint32Array;
 }
 
 /** One aligned pair, for reasons. */
@@ -86,7 +89,17 @@ const order = new Uint16Array(MAX_P);
 
 let lastKind = 0;
 
-function tokenSim(src: TokenSource, q: PreparedQuery['items'][number], t: number): number {
+/** Tokens of at least this many letters get the one-edit floor. */
+const ONE_EDIT_MIN_LENGTH = 5;
+
+/** Similarity of query item `q` and list token `t` (kind in `lastKind`); exported for tests of its shortcuts. */
+export function tokenSim(src: TokenSource, q: PreparedQuery['items'][number], t: number): number {
+  // Pairs that no rule below can bring to the match floor, decided without reading the token's strings
+  // (see token-meta.ts); any value under the floor drops a pair alike.
+  const meta = src.tokMeta;
+  if (meta !== undefined && !(q.family >= 0 && q.family === src.tokFamily[t]) && cannotMatch(meta, t, q, TOKEN_MATCH_MIN, ONE_EDIT_MIN_LENGTH, FUZZY_STRETCH)) {
+    return (lastKind = KIND_FUZZY), 0;
+  }
   const raw = src.tokens[t]!;
   if (q.raw === raw) return (lastKind = KIND_EXACT), 1;
   const f1 = src.tokFold1[t]!;
@@ -136,7 +149,7 @@ function tokenSim(src: TokenSource, q: PreparedQuery['items'][number], t: number
   // of a token of five letters or more (§5.2 E1): Jaro–Winkler loses its prefix bonus when the error sits in
   // the second or third letter (TOLEBEKOVA/TELEBEKOVA 0.87 → 0.75 stretched), so such pairs get a floor.
   // The first letter must agree: an error there is indistinguishable from another name (VETROV/PETROV).
-  if (best < SIM_ONE_EDIT && len >= 5 && (oneEditAfterFirst(q.fold1, f1) || oneEditAfterFirst(q.raw, raw))) best = SIM_ONE_EDIT;
+  if (best < SIM_ONE_EDIT && len >= ONE_EDIT_MIN_LENGTH && (oneEditAfterFirst(q.fold1, f1) || oneEditAfterFirst(q.raw, raw))) best = SIM_ONE_EDIT;
   lastKind = KIND_FUZZY;
   // Common-name guard: two different names that are both common on the list (NURLAN/ERLAN, ASKAR/ASKAT)
   // are different names, not spelling variants or typos of each other.

@@ -11,6 +11,7 @@ import { hashString, lowerBound } from './typed-buffers.js';
 import { scoreName, nameReasons, type NameDetail, type TokenSource } from './name-scorer.js';
 import { compareBirthDates, dateCase, DATE_CASES, type PartialDate } from './birth-date-evidence.js';
 import { TokenSimCache } from './token-sim-cache.js';
+import { buildTokenMeta } from './token-meta.js';
 import { maxTokenUnitMatching } from './max-token-unit-matching.js';
 
 /** Tuning of candidate generation and evidence weights. Defaults in `DEFAULT_MATCHER_OPTIONS`. */
@@ -123,6 +124,7 @@ export class PersonMatcher implements TokenSource {
   readonly tokFold2: string[];
   readonly tokFamily: Int16Array;
   readonly simCache: TokenSimCache;
+  readonly tokMeta: Uint32Array;
   private readonly tokenMap: Map<string, number>;
   private readonly keyMap: Map<string, number>;
   /**
@@ -187,6 +189,7 @@ export class PersonMatcher implements TokenSource {
     this.tokFold2 = core.tokFold2;
     this.tokFamily = core.tokFamily;
     this.simCache = new TokenSimCache(core.tokens.length);
+    this.tokMeta = buildTokenMeta(core.tokens, core.tokFold1, core.tokFold2);
     this.tokenMap = new Map(core.tokens.map((t, i) => [t, i]));
     this.keyMap = new Map(core.keys.map((k, i) => [k, i]));
     // A copy: the query bits are written into it, and the core (possibly a view on snapshot bytes) stays read-only.
