@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { familyOf, foldNameKey, foldNameKeys, foldToken, isMarker, normalizeLatinName, normalizeNameVariants, skeleton, TOKEN_PATRONYMIC, TOKEN_SURNAME } from './fold-name.js';
+import { familyOf, foldNameKey, foldNameKeys, foldToken, isMarker, normalizeLatinName, normalizeNameVariants, skeleton, TOKEN_PATRONYMIC, TOKEN_SURNAME, withinOneEdit, withinOneEditFrom } from './fold-name.js';
 import { NAME_FAMILIES } from './name-families.js';
 
 const same = (...forms: string[]): void => {
@@ -87,5 +87,28 @@ describe('foldNameKey (central server name search)', () => {
   it('returns one key per reading of a Cyrillic name', () => {
     expect(foldNameKeys('Жаһан').length).toBe(2);
     expect(foldNameKeys('JAHAN')).toEqual([foldNameKey('JAHAN')]);
+  });
+});
+
+describe('withinOneEditFrom', () => {
+  it('equals withinOneEdit on the slices, for random pairs and the edge cases', () => {
+    let seed = 99;
+    const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const word = (): string => 's:' + Array.from({ length: next(6) }, () => 'ABKT'[next(4)]).join('');
+    const pairs: [string, string][] = [['s:', 's:'], ['s:A', 's:'], ['s:AB', 's:BA'], ['s:ABC', 's:ACB'], ['s:AB', 's:ABC'], ['s:ABC', 's:AXC'], ['s:ABCD', 's:BADC']];
+    for (let i = 0; i < 20000; i++) {
+      const a = word();
+      // Half the pairs are one random edit apart, so both answers occur often.
+      const j = 2 + next(Math.max(1, a.length - 1));
+      const b = next(2) === 0 ? word() : [a.slice(0, j) + a.slice(j + 1), a.slice(0, j) + 'K' + a.slice(j), a.slice(0, j) + (a[j + 1] ?? '') + (a[j] ?? '') + a.slice(j + 2)][next(3)]!;
+      pairs.push([a, b]);
+    }
+    let yes = 0;
+    for (const [a, b] of pairs) {
+      const expected = withinOneEdit(a.slice(2), b.slice(2));
+      if (expected) yes++;
+      expect(withinOneEditFrom(a, b, 2), `${a} ${b}`).toBe(expected);
+    }
+    expect(yes).toBeGreaterThan(pairs.length / 4);
   });
 });

@@ -49,6 +49,31 @@ export function withinOneEdit(a: string, b: string): boolean {
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
+/**
+ * `withinOneEdit(a.slice(from), b.slice(from))` without allocating: the query-time expansion of an absent
+ * key tests every key that shares one of its deletions, hundreds for a short skeleton.
+ */
+export function withinOneEditFrom(a: string, b: string, from: number): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = from;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === la && i === lb) return true;
+  if (la === lb) {
+    if (sameTail(a, i + 1, b, i + 1)) return true;
+    return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && sameTail(a, i + 2, b, i + 2);
+  }
+  return la > lb ? sameTail(a, i + 1, b, i) : sameTail(a, i, b, i + 1);
+}
+
+/** `a.slice(i) === b.slice(j)` without allocating. */
+function sameTail(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+  return true;
+}
+
 /** True for a marker token, including one-edit misspellings of the four-letter markers (§4.3) and other spellings that fold alike (`OUOULOU`). */
 export function isMarker(token: string): boolean {
   if (MARKER_SET.has(token)) return true;
