@@ -11,6 +11,7 @@ import { scoreName, nameReasons, type NameDetail, type TokenSource } from './nam
 import { compareBirthDates, dateCase, DATE_CASES, type PartialDate } from './birth-date-evidence.js';
 import { TokenSimCache } from './token-sim-cache.js';
 import { buildTokenMeta } from './token-meta.js';
+import { SpanJobs } from './span-jobs.js';
 import { maxTokenUnitMatching } from './max-token-unit-matching.js';
 
 /** Tuning of candidate generation and evidence weights. Defaults in `DEFAULT_MATCHER_OPTIONS`. */
@@ -170,6 +171,8 @@ export class PersonMatcher implements TokenSource {
    */
   private readonly delBucket: Uint32Array;
   private readonly delShift: number;
+  /** The distinct posting spans of the current query's scan, then of its merge (see span-jobs.ts). */
+  private readonly jobs: SpanJobs;
   /** Stamps of `expand` (see there). */
   private readonly inOut: Uint32Array;
   private expandGen = 0;
@@ -218,6 +221,7 @@ export class PersonMatcher implements TokenSource {
     [this.yearRow, this.yearOffsets] = yearOffsetTable(core);
     [this.delBucket, this.delShift] = hashBuckets(core.delHash);
     this.inOut = new Uint32Array(core.keys.length);
+    this.jobs = new SpanJobs(core.postings);
   }
 
   tokenIdOf(text: string): number | undefined {
@@ -393,8 +397,8 @@ export class PersonMatcher implements TokenSource {
     return this.hopelessCase[dateCase(this.queryDate, year, (w >>> 22) & 0xf, (w >>> 26) & 0x1f)] === 1;
   }
 
-  /** Marks the persons of the key spans `spans[s..s+4)` (see `Unit.spans`) with `bit`. */
-  private scan(spans: readonly number[], s: number, bit: number, exact: boolean, nTouched: number): number {
+  /** Marks the persons of the key spans `spans[s..s+4)` (see `Unit.spans`) with `flags` (unit bits, `EXACT_HIT`). */
+  private scan(spans: readonly number[], s: number, flags: number, nTouched: number): number {
     const { postings } = this.core;
     const dated = this.filterDates;
     for (let r = s; r < s + 4; r += 2) {
@@ -406,7 +410,7 @@ export class PersonMatcher implements TokenSource {
         const w = this.dyn[id]!;
         if (filter && this.hopeless(w, id)) continue;
         if ((w & 0xffff) === 0) this.touched[nTouched++] = id;
-        this.dyn[id] = w | bit | (exact ? EXACT_HIT : 0);
+        this.dyn[id] = w | flags;
       }
     }
     return nTouched;
@@ -428,15 +432,16 @@ export class PersonMatcher implements TokenSource {
       const id = touched[i]!;
       bits[id >>> 5]! |= 1 << (id & 31);
     }
-    for (const u of skipped) {
-      const { spans } = u;
-      for (let s = 0; s < spans.length; s += 4) {
-        const flag = u.bit | (s < 4 * u.exact.length ? MERGED_EXACT : 0);
-        for (let r = s; r < s + 4; r += 2) {
-          for (let i = spans[r]!; i < spans[r + 1]!; i++) {
-            const id = postings[i]!;
-            if ((bits[id >>> 5]! & (1 << (id & 31))) !== 0) dyn[id]! |= flag;
-          }
+    const jobs = this.jobs;
+    jobs.reset();
+    for (const u of skipped) for (let s = 0; s < u.spans.length; s += 4) jobs.add(u.spans, s, u.bit | (s < 4 * u.exact.length ? MERGED_EXACT : 0));
+    const { spans } = jobs;
+    for (let j = 0; j < jobs.count; j++) {
+      const flag = jobs.flags[j]!;
+      for (let r = 4 * j; r < 4 * j + 4; r += 2) {
+        for (let i = spans[r]!; i < spans[r + 1]!; i++) {
+          const id = postings[i]!;
+          if ((bits[id >>> 5]! & (1 << (id & 31))) !== 0) dyn[id]! |= flag;
         }
       }
     }
@@ -581,6 +586,8 @@ export class PersonMatcher implements TokenSource {
     let verifyNeeded = false;
     let hasPrefix = false;
     const skipped: Unit[] = [];
+    const jobs = this.jobs;
+    jobs.reset();
     // Skipped units only add their bits to candidates that scanned units produced, so a person reachable
     // only through skipped units is never scored. The rarest unit is always scanned, and so is the rarest
     // counted single-token unit that has postings in the window: an initial (`TEMIRBI B`), a concatenation
@@ -610,9 +617,10 @@ export class PersonMatcher implements TokenSource {
         }
         continue;
       }
-      for (let s = 0; s < u.spans.length; s += 4) nTouched = this.scan(u.spans, s, u.bit, s < 4 * u.exact.length, nTouched);
+      for (let s = 0; s < u.spans.length; s += 4) jobs.add(u.spans, s, u.bit | (s < 4 * u.exact.length ? EXACT_HIT : 0));
       if (name && u.count > 0) nameScanned = true;
     }
+    for (let j = 0; j < jobs.count; j++) nTouched = this.scan(jobs.spans, 4 * j, jobs.flags[j]!, nTouched);
     // Units rare enough that an exact key match alone justifies scoring the entry (bounded extra work).
     let rareExact = 0;
     for (const u of units) if (u.count <= RARE_UNIT && u.exact.length > 0 && u.prefix === undefined) rareExact |= u.bit;
