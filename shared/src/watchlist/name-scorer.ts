@@ -80,6 +80,7 @@ const MAX_E = 16;
 const eTok = new Int32Array(MAX_E);
 const eMask = new Uint32Array(MAX_E);
 const eRole = new Uint8Array(MAX_E);
+const eBase = new Int32Array(MAX_E);
 const MAX_P = 8 * MAX_E;
 const pSim = new Float64Array(MAX_P);
 const pQ = new Uint8Array(MAX_P);
@@ -237,6 +238,9 @@ export function scoreName(src: TokenSource, q: PreparedQuery, occTok: Uint32Arra
   // Candidate pairs above the match floor (a merged item never pairs with a merged item).
   let np = 0;
   const items = q.items;
+  const cache = src.simCache;
+  // Memo positions per entry item, looked up once here rather than once per pair.
+  if (cache !== undefined) for (let ei = 0; ei < ne; ei++) eBase[ei] = cache.base(eTok[ei]!);
   for (let qi = 0; qi < items.length; qi++) {
     const qMerged = items[qi]!.mask > 0 && (items[qi]!.mask & (items[qi]!.mask - 1)) !== 0;
     for (let ei = 0; ei < ne; ei++) {
@@ -249,10 +253,9 @@ export function scoreName(src: TokenSource, q: PreparedQuery, occTok: Uint32Arra
       if ((qMerged || ei >= nTok) && !similarLength(items[qi]!.raw.length, src.tokens[eTok[ei]!]!.length)) continue;
       let s: number;
       let kind: number;
-      const cache = src.simCache;
       if (cache !== undefined) {
         // Memoised per query (see token-sim-cache.ts): survivors share few distinct tokens.
-        const cell = cache.cell(qi, eTok[ei]!);
+        const cell = eBase[ei]! < 0 ? -1 : eBase[ei]! + qi;
         s = cache.sim(cell);
         if (s < 0) (s = tokenSim(src, items[qi]!, eTok[ei]!)), (kind = lastKind), cache.set(cell, s, kind);
         else kind = cache.kind(cell);

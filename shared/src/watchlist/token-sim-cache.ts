@@ -46,6 +46,15 @@ export class TokenSimCache {
 
   /** Index into the value arrays for (query item `item`, list token `token`), allocating a slot on first use; −1 when full. */
   cell(item: number, token: number): number {
+    const base = this.base(token);
+    return base < 0 ? -1 : base + item;
+  }
+
+  /**
+   * Index of query item 0's value for list token `token` (item `i` is at `base + i`), allocating a slot on
+   * first use; −1 when full. The scorer takes it once per entry token rather than once per pair.
+   */
+  base(token: number): number {
     let slot: number;
     if (this.tokGen[token] === this.gen) slot = this.tokSlot[token]!;
     else {
@@ -59,7 +68,7 @@ export class TokenSimCache {
       this.tokGen[token] = this.gen;
       this.tokSlot[token] = slot;
     }
-    return slot * this.width + item;
+    return slot * this.width;
   }
 
   /** Cached similarity at `cell`, or −1 when not computed yet (always for cell −1). */
