@@ -12,6 +12,7 @@ import { compareBirthDates, dateCase, DATE_CASES, type PartialDate } from './bir
 import { TokenSimCache } from './token-sim-cache.js';
 import { buildTokenMeta } from './token-meta.js';
 import { SpanJobs } from './span-jobs.js';
+import { buildNameSketches, keyTokenLists, UnitBuckets } from './name-sketch.js';
 import { maxTokenUnitMatching } from './max-token-unit-matching.js';
 
 /** Tuning of candidate generation and evidence weights. Defaults in `DEFAULT_MATCHER_OPTIONS`. */
@@ -171,6 +172,8 @@ export class PersonMatcher implements TokenSource {
    */
   private readonly delBucket: Uint32Array;
   private readonly delShift: number;
+  /** Name sketches and their per-query unit buckets, a cheap bound of `distinctUnits` (see name-sketch.ts). */
+  private readonly unitBuckets: UnitBuckets;
   /** The distinct posting spans of the current query's scan, then of its merge (see span-jobs.ts). */
   private readonly jobs: SpanJobs;
   /** Stamps of `expand` (see there). */
@@ -222,6 +225,7 @@ export class PersonMatcher implements TokenSource {
     [this.delBucket, this.delShift] = hashBuckets(core.delHash);
     this.inOut = new Uint32Array(core.keys.length);
     this.jobs = new SpanJobs(core.postings);
+    this.unitBuckets = new UnitBuckets(buildNameSketches(core), keyTokenLists(core));
   }
 
   tokenIdOf(text: string): number | undefined {
@@ -572,10 +576,11 @@ export class PersonMatcher implements TokenSource {
     const prefixUnits = units.filter((u) => u.prefix !== undefined && u.prefix.raw.length >= 2);
     let prefixBits = 0;
     for (const u of prefixUnits) prefixBits |= u.bit;
+    const registered: number[] = [];
     for (const u of units) {
       for (let e = 0; e < 3; e++) {
         for (const k of e === 0 ? u.exact : e === 1 ? u.neighbours : u.partKeys) {
-          if (this.allStamp[k] !== this.stamp) (this.allStamp[k] = this.stamp), (this.allUnits[k] = 0);
+          if (this.allStamp[k] !== this.stamp) (this.allStamp[k] = this.stamp), (this.allUnits[k] = 0), registered.push(k);
           else if ((this.allUnits[k]! & ~u.bit) !== 0) overlapBits |= this.allUnits[k]! | u.bit;
           this.allUnits[k]! |= u.bit;
         }
@@ -644,6 +649,7 @@ export class PersonMatcher implements TokenSource {
     let skippedBits = 0;
     for (const u of skipped) skippedBits |= u.bit;
     const scannedBits = 0xffff & ~skippedBits;
+    let bucketsFilled = false;
     for (let i = 0; i < nTouched; i++) {
       const id = this.touched[i]!;
       const dyn = this.dyn;
@@ -684,7 +690,15 @@ export class PersonMatcher implements TokenSource {
       if (1 + this.evidenceAdjust(id, q, dc) < threshold || isDeleted(this.core.record[id]!)) continue;
       if (matched >= 2 && (m & (overlapBits | prefixBits)) !== 0 && (m & twinHosts) === 0) {
         // All counted units, not only those in `m`: a skipped unit (SERGEI) may be matched by another token.
-        const d = this.distinctUnits(id, countedBits & 0xffff, prefixUnits);
+        const bits = countedBits & 0xffff;
+        // First the bound from the person's name sketch (name-sketch.ts), which reads one word instead of
+        // its names and tokens; it does not know prefix units.
+        if (prefixUnits.length === 0) {
+          if (!bucketsFilled) (this.unitBuckets.fill(registered, (k) => this.allUnits[k]!), (bucketsFilled = true));
+          const most = this.unitBuckets.bound(id, bits);
+          if (most >= 0 && !((most >= needed && (exactHit || most >= 2)) || ((m & rareExact) !== 0 && exactHit))) continue;
+        }
+        const d = this.distinctUnits(id, bits, prefixUnits);
         if (!((d >= needed && (exactHit || d >= 2)) || ((m & rareExact) !== 0 && exactHit))) continue;
       }
       stats.scored++;
