@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fullDate, sortedTokenIds } from './person-core.js';
+import { buildPersonCore, fullDate, MAX_PERSONS, POSTING_ID_SHIFT, sortedTokenIds } from './person-core.js';
+import type { WatchlistEntry } from './watchlist-entry.js';
 import { parsePartialDate } from './birth-date-evidence.js';
 
 describe('fullDate (build fast path for list birth dates)', () => {
@@ -35,5 +36,38 @@ describe('sortedTokenIds', () => {
     expect(Array.from(sortedTokenIds(['NURBOLOT', 'A', '', 'NURB', 'A']))).toEqual([2, 1, 4, 3, 0]);
     const leaveOut = Uint8Array.from(texts, (_, i) => (i % 3 === 0 ? 1 : 0));
     expect(Array.from(sortedTokenIds(texts, leaveOut))).toEqual(want.filter((i) => i % 3 !== 0));
+  });
+});
+
+describe('postings', () => {
+  const dates = ['1980-05-07', '1980-12', '1980', undefined, '1975-01-31', '1990-11-01'];
+  const entries: WatchlistEntry[] = dates.map((birthDate, i) => ({ id: `p${i}`, type: 'person', surname: i % 2 === 0 ? 'IVANOV' : 'PETROV', givenNames: 'SERGEI', category: 'wanted', action: 'refer', ...(birthDate === undefined ? {} : { birthDate }) }));
+  const core = buildPersonCore({ entries, records: Uint32Array.from(entries.keys()) });
+
+  it('carry the birth month and day of each person below its id, ascending by id per key', () => {
+    let seen = 0;
+    for (let k = 0; k + 1 < core.keyPostStart.length; k++) {
+      let last = -1;
+      for (let i = core.keyPostStart[k]!; i < core.keyPostStart[k + 1]!; i++) {
+        const p = core.postings[i]!;
+        const id = p >>> POSTING_ID_SHIFT;
+        expect(id).toBeGreaterThan(last);
+        last = id;
+        const traits = core.traits[id]!;
+        expect(p & 0xf).toBe((traits >>> 22) & 0xf); // month
+        expect((p >>> 4) & 0x1f).toBe((traits >>> 26) & 0x1f); // day
+        seen++;
+      }
+    }
+    expect(seen).toBeGreaterThan(entries.length);
+    // The person born 1975-01-31 carries month 1, day 31.
+    const id = Array.from(core.record).indexOf(4);
+    const any = Array.from(core.postings).find((p) => p >>> POSTING_ID_SHIFT === id)!;
+    expect([any & 0xf, (any >>> 4) & 0x1f]).toEqual([1, 31]);
+  });
+
+  it('refuse a list with more persons than a posting can number', () => {
+    const records = { length: MAX_PERSONS + 1 } as unknown as Uint32Array;
+    expect(() => buildPersonCore({ entries: [], records })).toThrow(expect.objectContaining({ code: 'WATCHLIST_IMPORT_INVALID' }));
   });
 });

@@ -2,7 +2,7 @@
  * Candidate generation and scoring over one `PersonCoreData` (watchlist-matching.md §4.5–4.8). Scratch
  * buffers are allocated once per matcher and reused, so a query allocates only for its few hits.
  */
-import type { PersonCoreData } from './person-core.js';
+import { POSTING_ID_SHIFT, type PersonCoreData } from './person-core.js';
 import type { PreparedQuery, QueryItem } from './person-query.js';
 import { deletionVariants, neighbourable } from './token-keys.js';
 import { TOKEN_PATRONYMIC, withinOneEditFrom } from './fold-name.js';
@@ -364,6 +364,8 @@ export class PersonMatcher implements TokenSource {
     const lo = yearStart[from]!;
     const hi = yearStart[to]!;
     const whole = lo === 0 && hi === this.unknownStart;
+    // Postings are ids shifted above the birth month and day (person-core.ts): search for id × 2^shift.
+    const scale = 2 ** POSTING_ID_SHIFT;
     const spans = u.spans;
     spans.length = 0;
     let count = 0;
@@ -377,9 +379,9 @@ export class PersonMatcher implements TokenSource {
           const at = row * yearStart.length;
           spans.push(this.yearOffsets[at + from]!, this.yearOffsets[at + to]!, this.yearOffsets[at + last]!, b);
         } else {
-          const w0 = lowerBound(postings, a, b, lo);
-          const w1 = lowerBound(postings, w0, b, hi);
-          spans.push(w0, w1, lowerBound(postings, w1, b, this.unknownStart), b);
+          const w0 = lowerBound(postings, a, b, lo * scale);
+          const w1 = lowerBound(postings, w0, b, hi * scale);
+          spans.push(w0, w1, lowerBound(postings, w1, b, this.unknownStart * scale), b);
         }
         count += spans[spans.length - 3]! - spans[spans.length - 4]! + (b - spans[spans.length - 2]!);
       }
@@ -389,16 +391,18 @@ export class PersonMatcher implements TokenSource {
 
   /**
    * True when the person's list date alone keeps every score below the threshold: its `dateCase`, from the
-   * month and day in its state word `w` and the year its id implies, is one `beginDates` marked hopeless.
+   * birth month and day its posting carries (`md`: month in bits 0–3, day in 4–8) and the year its id
+   * implies, is one `beginDates` marked hopeless. Decided before the person's state word is read, so a
+   * ruled-out posting costs no random memory read.
    * The exact pruning after survival would drop such a person anyway; tested where a posting is read, the
    * namesakes of a common name with other birth dates never become candidates (at 1M entries they were most
    * of the 1,000–1,900 survivors of the slowest queries). An id outside the query's year is taken as one
    * year off, which with a window wider than ±1 year only makes the test more lenient.
    */
-  private hopeless(w: number, id: number): boolean {
+  private hopeless(md: number, id: number): boolean {
     if (id >= this.unknownStart) return false;
     const year = id < this.sameLo ? this.yearBelow : id < this.sameHi ? this.queryDate!.year : this.yearAbove;
-    return this.hopelessCase[dateCase(this.queryDate, year, (w >>> 22) & 0xf, (w >>> 26) & 0x1f)] === 1;
+    return this.hopelessCase[dateCase(this.queryDate, year, md & 0xf, (md >>> 4) & 0x1f)] === 1;
   }
 
   /** Marks the persons of the key spans `spans[s..s+4)` (see `Unit.spans`) with `flags` (unit bits, `EXACT_HIT`). */
@@ -410,9 +414,10 @@ export class PersonMatcher implements TokenSource {
       // unknown-year ids of a first span that is the whole posting list.
       const filter = dated && r === s;
       for (let i = spans[r]!; i < spans[r + 1]!; i++) {
-        const id = postings[i]!;
+        const p = postings[i]!;
+        const id = p >>> POSTING_ID_SHIFT;
+        if (filter && this.hopeless(p, id)) continue;
         const w = this.dyn[id]!;
-        if (filter && this.hopeless(w, id)) continue;
         if ((w & 0xffff) === 0) this.touched[nTouched++] = id;
         this.dyn[id] = w | flags;
       }
@@ -444,7 +449,7 @@ export class PersonMatcher implements TokenSource {
       const flag = jobs.flags[j]!;
       for (let r = 4 * j; r < 4 * j + 4; r += 2) {
         for (let i = spans[r]!; i < spans[r + 1]!; i++) {
-          const id = postings[i]!;
+          const id = postings[i]! >>> POSTING_ID_SHIFT;
           if ((bits[id >>> 5]! & (1 << (id & 31))) !== 0) dyn[id]! |= flag;
         }
       }
@@ -916,7 +921,7 @@ function yearOffsetTable(core: PersonCoreData): [Int32Array, Uint32Array] {
     let y = 0;
     // Postings ascend: slot y's offset is the first posting whose id reaches yearStart[y].
     for (let i = keyPostStart[k]!; i < b && y < years; i++) {
-      const id = postings[i]!;
+      const id = postings[i]! >>> POSTING_ID_SHIFT;
       while (y < years && yearStart[y]! <= id) offsets[at + y++] = i;
     }
     while (y < years) offsets[at + y++] = b;

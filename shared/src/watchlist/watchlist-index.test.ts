@@ -170,14 +170,14 @@ describe('updates and snapshots', () => {
   });
 });
 
-describe('snapshot format 5 and the single document table', () => {
-  it('rejects a format-4 snapshot with WATCHLIST_SNAPSHOT_INVALID (the caller rebuilds from list data)', () => {
+describe('snapshot format 6 and the single document table', () => {
+  it('rejects a format-5 snapshot with WATCHLIST_SNAPSHOT_INVALID (the caller rebuilds from list data)', () => {
     const snap = WatchlistIndex.build(entries).toSnapshot();
     const headLen = new DataView(snap.buffer, snap.byteOffset).getUint32(8, true);
     const header = new TextDecoder().decode(snap.subarray(12, 12 + headLen));
-    expect(header.startsWith('{"format":5,')).toBe(true);
-    snap.set(new TextEncoder().encode('{"format":4,'), 12); // same length: only the format number differs
-    expect(() => WatchlistIndex.fromSnapshot(snap, { verifyHash: false })).toThrow(expect.objectContaining({ code: 'WATCHLIST_SNAPSHOT_INVALID', message: 'unsupported snapshot format 4' }));
+    expect(header.startsWith('{"format":6,')).toBe(true);
+    snap.set(new TextEncoder().encode('{"format":5,'), 12); // same length: only the format number differs
+    expect(() => WatchlistIndex.fromSnapshot(snap, { verifyHash: false })).toThrow(expect.objectContaining({ code: 'WATCHLIST_SNAPSHOT_INVALID', message: 'unsupported snapshot format 5' }));
   });
 
   it('rejects a well-formed snapshot whose sections are missing, mistyped or of the wrong length', () => {
@@ -215,7 +215,7 @@ describe('snapshot format 5 and the single document table', () => {
   });
 
   it('refuses a header that is JSON but not a snapshot header', () => {
-    const header = new TextEncoder().encode(JSON.stringify({ format: 5, meta: {}, sections: 'none', sha256: 'x' }));
+    const header = new TextEncoder().encode(JSON.stringify({ format: 6, meta: {}, sections: 'none', sha256: 'x' }));
     const bytes = new Uint8Array(16 + header.length);
     bytes.set(new TextEncoder().encode('ASPKWL\u0000\u0001'), 0);
     new DataView(bytes.buffer).setUint32(8, header.length, true);
