@@ -159,11 +159,13 @@ export class PersonMatcher implements TokenSource {
    * Per key with `YEAR_TABLE_MIN` postings or more (`yearRow[key]` ≥ 0): for every slot `y` of `yearStart`,
    * the position of its first posting of an id ≥ `yearStart[y]`. The query's year window then costs two
    * reads per key instead of three binary searches over a long list (one cache miss at nearly every probe
-   * at 1M entries: a tenth of the slowest queries' time). Built with the matcher, one pass over those keys'
-   * postings (about 14,000 keys, 3 MiB and a few milliseconds at 1M persons); not kept in the snapshot.
+   * at 1M entries: a tenth of the slowest queries' time). A row is filled the first time a query needs its
+   * key (`yearRowReady`), one pass over that key's postings: filling all of them (about 14,000 keys at 1M
+   * persons, 3 MiB) when the index is loaded took ~20 ms of every start. Not kept in the snapshot.
    */
   private readonly yearRow: Int32Array;
   private readonly yearOffsets: Uint32Array;
+  private readonly yearRowReady: Uint8Array;
   /**
    * `delBucket[b]` = first position in the sorted `delHash` whose top bits are `b` (`h >>> delShift`), so a
    * deletion variant's entries are found with two reads and a short walk instead of a binary search over
@@ -222,6 +224,7 @@ export class PersonMatcher implements TokenSource {
     this.commonCount = Math.max(3, core.count / opts.commonDivisor);
     this.unknownStart = core.yearStart[core.yearStart.length - 1] ?? core.count;
     [this.yearRow, this.yearOffsets] = yearOffsetTable(core);
+    this.yearRowReady = new Uint8Array(this.yearOffsets.length / Math.max(1, core.yearStart.length));
     [this.delBucket, this.delShift] = hashBuckets(core.delHash);
     this.inOut = new Uint32Array(core.keys.length);
     this.jobs = new SpanJobs(core.postings);
@@ -377,6 +380,7 @@ export class PersonMatcher implements TokenSource {
         if (whole) spans.push(a, b, b, b);
         else if (row >= 0) {
           const at = row * yearStart.length;
+          if (this.yearRowReady[row] === 0) fillYearRow(this.core, key, this.yearOffsets, at), (this.yearRowReady[row] = 1);
           spans.push(this.yearOffsets[at + from]!, this.yearOffsets[at + to]!, this.yearOffsets[at + last]!, b);
         } else {
           const w0 = lowerBound(postings, a, b, lo * scale);
@@ -903,30 +907,31 @@ function hashBuckets(sorted: Uint32Array): [Uint32Array, number] {
 }
 
 /**
- * The per-year posting offsets of the keys with `YEAR_TABLE_MIN` postings or more (see
- * `PersonMatcher.yearOffsets`): row numbers per key (−1 = none) and the rows.
+ * The rows of per-year posting offsets for the keys with `YEAR_TABLE_MIN` postings or more (see
+ * `PersonMatcher.yearOffsets`): row numbers per key (−1 = none) and the space for the rows, filled on
+ * first use by `fillYearRow`.
  */
 function yearOffsetTable(core: PersonCoreData): [Int32Array, Uint32Array] {
-  const { keyPostStart, postings, yearStart } = core;
+  const { keyPostStart, yearStart } = core;
   const keyCount = keyPostStart.length - 1;
-  const years = yearStart.length;
   const row = new Int32Array(Math.max(0, keyCount)).fill(-1);
   let rows = 0;
   for (let k = 0; k < keyCount; k++) if (keyPostStart[k + 1]! - keyPostStart[k]! >= YEAR_TABLE_MIN) row[k] = rows++;
-  const offsets = new Uint32Array(rows * years);
-  for (let k = 0; k < keyCount; k++) {
-    if (row[k]! < 0) continue;
-    const at = row[k]! * years;
-    const b = keyPostStart[k + 1]!;
-    let y = 0;
-    // Postings ascend: slot y's offset is the first posting whose id reaches yearStart[y].
-    for (let i = keyPostStart[k]!; i < b && y < years; i++) {
-      const id = postings[i]! >>> POSTING_ID_SHIFT;
-      while (y < years && yearStart[y]! <= id) offsets[at + y++] = i;
-    }
-    while (y < years) offsets[at + y++] = b;
+  return [row, new Uint32Array(rows * yearStart.length)];
+}
+
+/** Fills key `k`'s row of year offsets at `offsets[at..]`: one pass over its postings. */
+function fillYearRow(core: PersonCoreData, k: number, offsets: Uint32Array, at: number): void {
+  const { keyPostStart, postings, yearStart } = core;
+  const years = yearStart.length;
+  const b = keyPostStart[k + 1]!;
+  let y = 0;
+  // Postings ascend: slot y's offset is the first posting whose id reaches yearStart[y].
+  for (let i = keyPostStart[k]!; i < b && y < years; i++) {
+    const id = postings[i]! >>> POSTING_ID_SHIFT;
+    while (y < years && yearStart[y]! <= id) offsets[at + y++] = i;
   }
-  return [row, offsets];
+  while (y < years) offsets[at + y++] = b;
 }
 
 /** First position in `order` whose text (`texts[order[i]]`) is not below `key`. */
