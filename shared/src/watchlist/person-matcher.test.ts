@@ -221,6 +221,9 @@ describe('PersonMatcher skipped units keep a name scanned', () => {
     person('t-ivanov', 'IVANOV', 'SERGEI', { sex: 'M' }),
     person('t-tokaev', 'TOKAEV', 'TEMIRBAI', { birthDate: '1995-07-31', sex: 'M' }),
     person('t-merged', 'PETROV', 'SERGEIALEKSANDR', { sex: 'M' }),
+    person('t-bakaibek', 'IVANOV', 'BAKAIBEK', { birthDate: '1980-05-07', sex: 'M' }),
+    person('n-1', 'SMIRNOV', 'BAIAIBEK', { sex: 'M' }),
+    person('n-2', 'KOZLOV', 'BAIAIBEK', { sex: 'M' }),
   ];
   for (let i = 0; i < 30; i++) {
     const a = String.fromCharCode(65 + (i % 26));
@@ -245,6 +248,17 @@ describe('PersonMatcher skipped units keep a name scanned', () => {
       expect(hits.map((h) => h.entryId), `${q.surname} ${q.givenNames}`).toContain(target);
       expect(hits.map((h) => [h.entryId, h.score])).toEqual(idx.screenLinear(q, { threshold: 0.6, limit: 100 }).map((h) => [h.entryId, h.score]));
     }
+  });
+
+  it('finds a person through a skipped name matched exactly when the full birth date confirms it', () => {
+    // BAIAIBEK (skeleton BK, two entries) is the scanned name and does not reach BAKAIBEK; IVANOV (31
+    // entries) is skipped. The listed IVANOV BAKAIBEK has the document's date, so its one exact name is
+    // enough (as at 1M for AZAMAT UULU BAKAIBEK, missed before).
+    const q: ScreeningQuery = { surname: 'IVANOV', givenNames: 'BAIAIBEK', birthDate: '1980-05-07', sex: 'M' };
+    const hit = idx.screen(q).find((h) => h.entryId === 't-bakaibek');
+    expect(hit?.score).toBeGreaterThanOrEqual(DEFAULT_ALERT_THRESHOLD);
+    // Another day does not confirm: the person is not even a candidate then.
+    expect(idx.screen({ ...q, birthDate: '1980-05-08' }, { threshold: 0 }).map((h) => h.entryId)).not.toContain('t-bakaibek');
   });
 });
 

@@ -430,6 +430,35 @@ export class PersonMatcher implements TokenSource {
   }
 
   /**
+   * Makes candidates of the persons born in the document's year whose full list date confirms the
+   * document's (`dateConfirms`) and who hold an exact key of skipped unit `u`. Such a person survives on
+   * that one exact key (the rule for an other token with an error no key bridges, EIENA for ELENA), but a
+   * skipped unit only marks candidates that scanned units produced: at 1M entries a listed `AZAMAT UULU
+   * BAKAIBEK` was missed for `AZAMAT UULU BAIAIBEK` (AZAMAT is skipped as very common, and BAIAIBEK reaches
+   * nothing). The date is in each posting, so only the few confirmed persons cost a random read.
+   */
+  private scanConfirmed(u: Unit, date: PartialDate, nTouched: number): number {
+    const { postings } = this.core;
+    const { spans } = u;
+    const scale = 2 ** POSTING_ID_SHIFT;
+    const flags = u.bit | MERGED_EXACT;
+    for (let s = 0; s < 4 * u.exact.length; s += 4) {
+      // The window span holds ids in [lo, hi): the document's year is the part [sameLo, sameHi).
+      const a = lowerBound(postings, spans[s]!, spans[s + 1]!, this.sameLo * scale);
+      const b = lowerBound(postings, a, spans[s + 1]!, this.sameHi * scale);
+      for (let i = a; i < b; i++) {
+        const p = postings[i]!;
+        if (!dateConfirms(date, p & 0x1ff)) continue;
+        const id = p >>> POSTING_ID_SHIFT;
+        const w = this.dyn[id]!;
+        if ((w & 0xffff) === 0) this.touched[nTouched++] = id;
+        this.dyn[id] = w | flags;
+      }
+    }
+    return nTouched;
+  }
+
+  /**
    * Marks the candidates `touched[0..n)` that appear in the postings of the skipped (very common) units' keys
    * inside the window: their unit bits join the state word, with `MERGED_EXACT` for an exact key. Each
    * posting is tested against the candidate bitmap, so the postings are read sequentially and the only
@@ -635,6 +664,7 @@ export class PersonMatcher implements TokenSource {
       if (name && u.count > 0) nameScanned = true;
     }
     for (let j = 0; j < jobs.count; j++) nTouched = this.scan(jobs.spans, 4 * j, jobs.flags[j]!, nTouched);
+    if (q.date !== undefined && q.date.month !== 0) for (const u of skipped) nTouched = this.scanConfirmed(u, q.date, nTouched);
     // Units rare enough that an exact key match alone justifies scoring the entry (bounded extra work).
     let rareExact = 0;
     for (const u of units) if (u.count <= RARE_UNIT && u.exact.length > 0 && u.prefix === undefined) rareExact |= u.bit;
@@ -687,7 +717,7 @@ export class PersonMatcher implements TokenSource {
       const survives =
         (matched >= needed && (exactHit || matched >= 2)) ||
         ((m & rareExact) !== 0 && exactHit) ||
-        (exactHit && id >= sameLo && id < sameHi && dateConfirms(q.date!, dyn[id]!));
+        (exactHit && id >= sameLo && id < sameHi && dateConfirms(q.date!, dyn[id]! >>> 22));
       dyn[id]! &= STATIC_BITS;
       if (!survives) continue;
       stats.survivors++;
@@ -840,13 +870,14 @@ export class PersonMatcher implements TokenSource {
 }
 
 /**
- * True when the list date in state word `w` (an entry born in the document's birth year) confirms the
- * document's: same day and month (or the same month of a year-month date), or day and month swapped. A
- * year-only date does not (nor the `01-01` placeholder, §3.8): it is shared by a third of the window.
+ * True when the list's birth month and day `md` (month in bits 0–3, day in 4–8, as postings carry them and
+ * bits 22–30 of the state word hold them) of an entry born in the document's birth year confirm the
+ * document's date: same day and month (or the same month of a year-month date), or day and month swapped.
+ * A year-only date does not (nor the `01-01` placeholder, §3.8): it is shared by a third of the window.
  */
-function dateConfirms(q: PartialDate, w: number): boolean {
-  const em = (w >>> 22) & 0xf;
-  const ed = (w >>> 26) & 0x1f;
+function dateConfirms(q: PartialDate, md: number): boolean {
+  const em = md & 0xf;
+  const ed = (md >>> 4) & 0x1f;
   const yearOnly = em === 0 || (em === 1 && ed === 1 && !(q.month === 1 && q.day === 1));
   if (yearOnly || q.month === 0) return false;
   if (em === q.month && (ed === 0 || q.day === 0 || ed === q.day)) return true;
