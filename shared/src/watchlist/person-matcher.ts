@@ -19,7 +19,10 @@ import { maxTokenUnitMatching } from './max-token-unit-matching.js';
 export interface MatcherOptions {
   /** Birth-year window half-width in years (entries with unknown year are always searched). */
   yearWindow: number;
-  /** A unit with more postings than this in the window is verified per candidate instead of scanned, unless it is the rarest. */
+  /**
+   * A unit with more postings than this in the window is not scanned but only marked on the candidates the
+   * scanned units produce, unless it is the rarest unit or the rarest name with postings (see `search`).
+   */
   largeUnit: number;
   /**
    * A key is frequent (the common-name guard of candidate generation, §4.6: a frequent key skips its frequent

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeStringTable, encodeStringTable, gallopLowerBound, lowerBound } from './typed-buffers.js';
+import { decodeStringTable, encodeStringTable } from './typed-buffers.js';
 
 describe('string tables', () => {
   it('round-trip ASCII tables (the one-decode fast path), empty strings included', () => {
@@ -26,22 +26,5 @@ describe('string tables', () => {
     new DataView(past.buffer).setUint32(8, 99, true);
     expect(() => decodeStringTable(past, 2)).toThrow(RangeError);
     expect(() => decodeStringTable(encodeStringTable(['A']), 2)).toThrow(RangeError);
-  });
-});
-
-describe('gallopLowerBound', () => {
-  it('agrees with lowerBound on every start and value of sorted arrays with duplicates and gaps', () => {
-    let seed = 12345;
-    const next = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8);
-    for (let round = 0; round < 200; round++) {
-      const len = next() % 70;
-      const arr = Uint32Array.from({ length: len }, () => next() % 200).sort();
-      for (let lo = 0; lo <= len; lo++) {
-        const hi = lo + (next() % (len - lo + 1));
-        for (const value of [0, arr[lo] ?? 0, (arr[hi - 1] ?? 0) + 1, next() % 210]) {
-          expect(gallopLowerBound(arr, lo, hi, value)).toBe(lowerBound(arr, lo, hi, value));
-        }
-      }
-    }
   });
 });

@@ -232,22 +232,3 @@ export function lowerBound(arr: Uint32Array, lo: number, hi: number, value: numb
   }
   return lo;
 }
-
-/**
- * `lowerBound` found by galloping from `lo` (probes at lo+1, lo+2, lo+4, … then a binary search inside the
- * last step): O(log d) for an answer d places ahead, and the first probes stay on the cache lines next to
- * `lo`. For merging an ascending sequence into a long sorted array, where a binary search over the whole
- * remaining range touches a distant line at nearly every probe.
- */
-export function gallopLowerBound(arr: Uint32Array, lo: number, hi: number, value: number): number {
-  if (lo >= hi || arr[lo]! >= value) return lo;
-  let below = lo;
-  let step = 1;
-  let probe = lo + 1;
-  while (probe < hi && arr[probe]! < value) {
-    below = probe;
-    step *= 2;
-    probe = below + step;
-  }
-  return lowerBound(arr, below + 1, Math.min(probe, hi), value);
-}
