@@ -65,7 +65,7 @@ export interface PersonCoreData {
   /** CSR: key → internal person ids, ascending. */
   keyPostStart: Uint32Array;
   /**
-   * Per key, ascending: `id << POSTING_ID_SHIFT | birth month | birth day << 4` (see `posting`). The month
+   * Per key, ascending: `id × 2^POSTING_ID_SHIFT + birth month + birth day × 16` (see `POSTING_ID_SHIFT`). The month
    * and day let the candidate scan rule a person out by date without reading its state word.
    */
   postings: Uint32Array;
@@ -284,7 +284,8 @@ function orderByYear(years: Uint16Array): { order: Uint32Array; yearMin: number;
 }
 
 /**
- * A posting packs the person's internal id above its birth month (bits 0–3) and day (bits 4–8), as the
+ * A posting packs the person's internal id (times 2^9, multiplied rather than shifted so ids of 2^22 and
+ * more stay positive) above its birth month (bits 0–3) and day (bits 4–8), as the
  * static bits 22–30 of its `traits` word hold them. At 1M persons the matcher's date filter rules out about
  * half of the postings a slow query reads; with the date in the posting those persons cost no random read
  * at all. Ids stay ordered, so lists stay sorted by id; at most 2^23 persons (`MAX_PERSONS`).

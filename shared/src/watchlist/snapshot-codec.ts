@@ -15,7 +15,7 @@ import { decodeStringTable, encodeStringTable } from './typed-buffers.js';
 
 const MAGIC = 'ASPKWL\u0000\u0001';
 /**
- * Format 6: postings carry each person's birth month and day below its id (person-core.ts, `posting`).
+ * Format 6: postings carry each person's birth month and day below its id (person-core.ts, `POSTING_ID_SHIFT`).
  * Format 5 added the token dictionary's two sort orders (`tokByRaw`, `tokByFold1`), for truncated names.
  * Format 4 added the per-person birth date, nationality, sex and token count as the two packed words
  * the matcher reads (`yearNat`, `traits`), so a load builds no per-person array (format 3 had six narrow

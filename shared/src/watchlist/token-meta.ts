@@ -6,9 +6,10 @@
  * near similar, yet deciding that read the token's three strings (raw, first and second fold): six
  * dependent memory reads per new token at 1M entries, the largest part of the scoring time of the slowest
  * queries. `cannotMatch` decides most of those pairs from these two words and the query's own (cached)
- * strings. It only ever says "cannot match" when every rule of `tokenSim` would score the pair below the
- * match floor; the scorer then skips the pair exactly as it would have (tested against `tokenSim` in
- * `token-meta.test.ts`).
+ * strings. It only says "cannot match" when every rule of `tokenSim` would score the pair below the match
+ * floor; the scorer then skips the pair exactly as it would have (tested against `tokenSim` in
+ * `token-meta.test.ts`, short tokens with X and over-long query tokens included: an independent review
+ * found both gaps in the first version).
  */
 /** Length field value meaning "63 or longer": such tokens are never ruled out. */
 const LONG = 63;
@@ -83,14 +84,17 @@ export interface MetaQuery {
 
 /**
  * True when token `t` cannot reach `floor` against query item `q` under any rule of `tokenSim`: no fold or
- * spelling-variant rule (their pairs keep every letter, so the bound stays 1), no family or prefix rule
- * (checked by the caller and here), no one-edit floor (needs lengths within one and the same first
- * letter), and even an upper bound of every Jaro–Winkler it computes, stretched as it stretches, stays below
- * the floor. Letters of class 31 (outside A–Z and the fold symbols) and over-long tokens are never ruled out.
+ * spelling-variant rule (each compares two spellings of equal letters but for allowed partners, so the
+ * bound of that pair of spellings stays 1; every pair of spellings `tokenSim` compares is bounded here,
+ * the two second folds included), no family or prefix rule (checked by the caller and here), no one-edit
+ * floor (needs lengths within one and the same first letter), and even an upper bound of every
+ * Jaro–Winkler it computes, stretched as it stretches, stays below the floor. Letters of class 31 (outside
+ * A–Z and the fold symbols) never count as absent, and tokens of either side with a spelling of 63 letters
+ * or more are never ruled out (Jaro–Winkler compares only the first 64 characters).
  */
 export function cannotMatch(meta: Uint32Array, t: number, q: MetaQuery, floor: number, oneEditMinLength: number, maxStretch: number): boolean {
   const w = meta[2 * t + 1]!;
-  if (q.prefix || (w & NO_FILTER) !== 0) return false;
+  if (q.prefix || (w & NO_FILTER) !== 0 || q.raw.length >= LONG || q.fold1.length >= LONG || q.fold2.length >= LONG) return false;
   const sig = meta[2 * t]!;
   const lenRaw = w & 63;
   const lenF1 = (w >>> 6) & 63;
@@ -107,7 +111,13 @@ export function cannotMatch(meta: Uint32Array, t: number, q: MetaQuery, floor: n
   const inFold1 = lettersIn(q.fold1, sig);
   let best = boundFor(inFold1, q.fold1.length, lenF1, f1Same);
   if (lenF2 > 0) best = Math.max(best, boundFor(inFold1, q.fold1.length, lenF2, true));
-  if (q.fold2 !== '') best = Math.max(best, boundFor(lettersIn(q.fold2, sig), q.fold2.length, lenF1, true));
+  if (q.fold2 !== '') {
+    // Second folds exist for tokens with X (read KS or KH): `tokenSim` compares the query's against the
+    // token's first fold and, for the fold rule, against its second fold too.
+    const inFold2 = lettersIn(q.fold2, sig);
+    best = Math.max(best, boundFor(inFold2, q.fold2.length, lenF1, true));
+    if (lenF2 > 0) best = Math.max(best, boundFor(inFold2, q.fold2.length, lenF2, true));
+  }
   best = Math.max(best, boundFor(lettersIn(q.raw, sig), q.raw.length, lenRaw, rawSame));
   // `tokenSim` stretches by FUZZY_STRETCH when the first letters differ, else by 1..FUZZY_STRETCH with
   // the length; the smaller stretch (larger value) is taken unless the first letters surely differ.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeStringTable, encodeStringTable } from './typed-buffers.js';
+import { decodeStringTable, encodeStringTable, lowerBound } from './typed-buffers.js';
 
 describe('string tables', () => {
   it('round-trip ASCII tables (the one-decode fast path), empty strings included', () => {
@@ -26,5 +26,26 @@ describe('string tables', () => {
     new DataView(past.buffer).setUint32(8, 99, true);
     expect(() => decodeStringTable(past, 2)).toThrow(RangeError);
     expect(() => decodeStringTable(encodeStringTable(['A']), 2)).toThrow(RangeError);
+  });
+});
+
+describe('lowerBound', () => {
+  it('finds the first position not below the value, on sorted arrays with duplicates, gaps and values past 2^31', () => {
+    let seed = 12345;
+    const next = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8);
+    for (let round = 0; round < 200; round++) {
+      const len = next() % 70;
+      // Packed postings (person-core.ts) reach above 2^31: keep some values there.
+      const base = round % 2 === 0 ? 0 : 2 ** 31;
+      const arr = Uint32Array.from({ length: len }, () => base + (next() % 200)).sort();
+      for (let lo = 0; lo <= len; lo++) {
+        const hi = lo + (next() % (len - lo + 1));
+        for (const value of [base, arr[lo] ?? base, (arr[hi - 1] ?? base) + 1, base + (next() % 210)]) {
+          let want = lo;
+          while (want < hi && arr[want]! < value) want++;
+          expect(lowerBound(arr, lo, hi, value)).toBe(want);
+        }
+      }
+    }
   });
 });
