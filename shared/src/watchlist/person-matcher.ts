@@ -183,9 +183,11 @@ export class PersonMatcher implements TokenSource {
   private readonly unitBuckets: UnitBuckets;
   /** The distinct posting spans of the current query's scan, then of its merge (see span-jobs.ts). */
   private readonly jobs: SpanJobs;
-  /** Stamps of `expand` (see there). */
+  /** Stamps of `expand` and `unitFor` (see there). */
   private readonly inOut: Uint32Array;
   private expandGen = 0;
+  private readonly unitSeen: Uint32Array;
+  private unitGen = 0;
   /**
    * Date pre-filter of the current query (see `hopeless`): its birth date, the id range of its birth year
    * (persons are ordered by year), the years taken for ids below and above that range, and per date case
@@ -232,6 +234,7 @@ export class PersonMatcher implements TokenSource {
     this.yearRowReady = new Uint8Array(this.yearOffsets.length / Math.max(1, core.yearStart.length));
     [this.delBucket, this.delShift] = hashBuckets(core.delHash);
     this.inOut = new Uint32Array(core.keys.length);
+    this.unitSeen = new Uint32Array(core.keys.length);
     this.jobs = new SpanJobs(core.postings);
     this.unitBuckets = new UnitBuckets(buildNameSketches(core), keyTokenLists(core));
   }
@@ -288,6 +291,14 @@ export class PersonMatcher implements TokenSource {
   private unitFor(item: QueryItem, bit: number): Unit {
     const exact: number[] = [];
     const neighbours: number[] = [];
+    // `seen[k] === gen`: key k is in `neighbours` (a stamp instead of `includes`: common keys have dozens
+    // of neighbours); `marked` counts the entries already stamped, since `expand` appends its own.
+    const gen = (this.unitGen = (this.unitGen + 1) >>> 0 || 1);
+    const seen = this.unitSeen;
+    let marked = 0;
+    const markNew = (): void => {
+      for (; marked < neighbours.length; marked++) seen[neighbours[marked]!] = gen;
+    };
     for (const k of item.keys) {
       const id = this.keyMap.get(k);
       if (id !== undefined) {
@@ -297,19 +308,20 @@ export class PersonMatcher implements TokenSource {
           // in a vowel-rich token (KOUAIN → KN for KOVAIN → KVN) stays retrievable. Only for tokens of five
           // letters or more: short names (ALI, OLGA) have two-letter skeletons by nature, and expanding
           // them would scan many postings for little recall.
-          if (k.startsWith('s:') && k.length === 4 && item.raw.length >= 5) this.expand(k, neighbours);
+          if (k.startsWith('s:') && k.length === 4 && item.raw.length >= 5) this.expand(k, neighbours), markNew();
           continue;
         }
         const guard = this.df(id) > this.frequent;
         for (let n = this.core.nbStart[id]!; n < this.core.nbStart[id + 1]!; n++) {
           const nb = this.core.nbKeys[n]!;
           if (guard && this.df(nb) > this.frequent) continue;
-          if (!neighbours.includes(nb)) neighbours.push(nb);
+          if (seen[nb] !== gen) neighbours.push(nb), markNew();
         }
       } else if (neighbourable(k) || ((k.startsWith('s:') || k.startsWith('r:')) && k.length === 4)) {
         // Absent key: one-edit expansion through the deletion map; two-letter skeletons too (one letter lost
         // from a three-letter skeleton, e.g. SARIE for SARIEV), which only the query side can afford.
         this.expand(k, neighbours);
+        markNew();
       }
     }
     return { bit, mask: item.mask, exact, neighbours: neighbours.filter((n) => !exact.includes(n)), partKeys: [], count: 0, spans: [], prefix: item.prefix ? item : undefined, raw: item.raw, twins: 0, keySet: undefined };
