@@ -69,10 +69,19 @@ export function jaroWinklerBound(a: string, b: string): number {
     if (letterCounts[c]! > 0) letterCounts[c]!--, m++;
   }
   for (let i = 0; i < la; i++) letterCounts[a.charCodeAt(i) & 127] = 0;
-  if (m === 0) return 0;
-  const jaro = (m / la + m / lb + 1) / 3;
   let prefix = 0;
   const maxPrefix = Math.min(4, la, lb);
   while (prefix < maxPrefix && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  return jaroWinklerFromMatches(m, la, lb, prefix);
+}
+
+/**
+ * Jaro–Winkler of strings of lengths `la`, `lb` (at most 64 each, as compared) with `m` matches, no
+ * transpositions and a common prefix of `prefix` letters: the upper bound `jaroWinklerBound` and the
+ * scorer's string-free bound (token-meta.ts) both come down to it.
+ */
+export function jaroWinklerFromMatches(m: number, la: number, lb: number, prefix: number): number {
+  if (m === 0) return 0;
+  const jaro = (m / la + m / lb + 1) / 3;
   return jaro + prefix * 0.1 * (1 - jaro);
 }

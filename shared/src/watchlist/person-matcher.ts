@@ -183,9 +183,7 @@ export class PersonMatcher implements TokenSource {
   private readonly unitBuckets: UnitBuckets;
   /** The distinct posting spans of the current query's scan, then of its merge (see span-jobs.ts). */
   private readonly jobs: SpanJobs;
-  /** Stamps of `expand` and `unitFor` (see there). */
-  private readonly inOut: Uint32Array;
-  private expandGen = 0;
+  /** Stamps of `unitFor` and `expand`: which keys a unit's neighbour list already holds (see there). */
   private readonly unitSeen: Uint32Array;
   private unitGen = 0;
   /**
@@ -230,10 +228,8 @@ export class PersonMatcher implements TokenSource {
     this.frequent = Math.max(50, core.count / opts.frequentDivisor);
     this.commonCount = Math.max(3, core.count / opts.commonDivisor);
     this.unknownStart = core.yearStart[core.yearStart.length - 1] ?? core.count;
-    [this.yearRow, this.yearOffsets] = yearOffsetTable(core);
-    this.yearRowReady = new Uint8Array(this.yearOffsets.length / Math.max(1, core.yearStart.length));
+    [this.yearRow, this.yearOffsets, this.yearRowReady] = yearOffsetTable(core);
     [this.delBucket, this.delShift] = hashBuckets(core.delHash);
-    this.inOut = new Uint32Array(core.keys.length);
     this.unitSeen = new Uint32Array(core.keys.length);
     this.jobs = new SpanJobs(core.postings);
     this.unitBuckets = new UnitBuckets(buildNameSketches(core), keyTokenLists(core));
@@ -261,28 +257,27 @@ export class PersonMatcher implements TokenSource {
     return i;
   }
 
-  /** Key ids within one edit of a query key absent from the dictionary (symmetric-deletion lookup). */
-  private expand(key: string, out: number[]): void {
+  /**
+   * Appends to `out` the key ids within one edit of a query key absent from the dictionary (symmetric-deletion
+   * lookup), skipping those stamped `gen` in `unitSeen` (already in `out`) and stamping those it adds.
+   */
+  private expand(key: string, out: number[], gen: number): void {
     const { delHash, delKey, keys } = this.core;
-    // `inOut[k] === gen`: key k is in `out` (a stamp instead of `out.includes`: a short skeleton's deletions
-    // are shared by hundreds of keys).
-    const gen = (this.expandGen = (this.expandGen + 1) >>> 0 || 1);
-    const inOut = this.inOut;
-    for (const k of out) inOut[k] = gen;
+    const seen = this.unitSeen;
     const c0 = key.charCodeAt(0);
     const c1 = key.charCodeAt(1);
     for (const v of deletionVariants(key)) {
       // A deletion of the query key may itself be a (short, unregistered) dictionary key: MT3 → MT.
       const direct = v === key ? undefined : this.keyMap.get(v);
-      if (direct !== undefined && inOut[direct] !== gen) (inOut[direct] = gen), out.push(direct);
+      if (direct !== undefined && seen[direct] !== gen) (seen[direct] = gen), out.push(direct);
       const h = hashString(v);
       for (let i = this.firstDeletion(h); i < delHash.length && delHash[i] === h; i++) {
         const k = delKey[i]!;
-        if (inOut[k] === gen) continue;
+        if (seen[k] === gen) continue;
         const text = keys[k]!;
         // Same key type (`s:`, `r:`), then one edit apart after it.
         if (text.charCodeAt(0) !== c0 || text.charCodeAt(1) !== c1 || !withinOneEditFrom(text, key, 2)) continue;
-        inOut[k] = gen;
+        seen[k] = gen;
         out.push(k);
       }
     }
@@ -291,14 +286,10 @@ export class PersonMatcher implements TokenSource {
   private unitFor(item: QueryItem, bit: number): Unit {
     const exact: number[] = [];
     const neighbours: number[] = [];
-    // `seen[k] === gen`: key k is in `neighbours` (a stamp instead of `includes`: common keys have dozens
-    // of neighbours); `marked` counts the entries already stamped, since `expand` appends its own.
+    // `seen[k] === gen`: key k is in `neighbours` (a stamp instead of `includes`: common keys have dozens of
+    // neighbours, and a short skeleton's deletions are shared by hundreds of keys in `expand`).
     const gen = (this.unitGen = (this.unitGen + 1) >>> 0 || 1);
     const seen = this.unitSeen;
-    let marked = 0;
-    const markNew = (): void => {
-      for (; marked < neighbours.length; marked++) seen[neighbours[marked]!] = gen;
-    };
     for (const k of item.keys) {
       const id = this.keyMap.get(k);
       if (id !== undefined) {
@@ -308,20 +299,19 @@ export class PersonMatcher implements TokenSource {
           // in a vowel-rich token (KOUAIN → KN for KOVAIN → KVN) stays retrievable. Only for tokens of five
           // letters or more: short names (ALI, OLGA) have two-letter skeletons by nature, and expanding
           // them would scan many postings for little recall.
-          if (k.startsWith('s:') && k.length === 4 && item.raw.length >= 5) this.expand(k, neighbours), markNew();
+          if (k.startsWith('s:') && k.length === 4 && item.raw.length >= 5) this.expand(k, neighbours, gen);
           continue;
         }
         const guard = this.df(id) > this.frequent;
         for (let n = this.core.nbStart[id]!; n < this.core.nbStart[id + 1]!; n++) {
           const nb = this.core.nbKeys[n]!;
           if (guard && this.df(nb) > this.frequent) continue;
-          if (seen[nb] !== gen) neighbours.push(nb), markNew();
+          if (seen[nb] !== gen) (seen[nb] = gen), neighbours.push(nb);
         }
       } else if (neighbourable(k) || ((k.startsWith('s:') || k.startsWith('r:')) && k.length === 4)) {
         // Absent key: one-edit expansion through the deletion map; two-letter skeletons too (one letter lost
         // from a three-letter skeleton, e.g. SARIE for SARIEV), which only the query side can afford.
-        this.expand(k, neighbours);
-        markNew();
+        this.expand(k, neighbours, gen);
       }
     }
     return { bit, mask: item.mask, exact, neighbours: neighbours.filter((n) => !exact.includes(n)), partKeys: [], count: 0, spans: [], prefix: item.prefix ? item : undefined, raw: item.raw, twins: 0, keySet: undefined };
@@ -452,7 +442,8 @@ export class PersonMatcher implements TokenSource {
    * that one exact key (the rule for an other token with an error no key bridges, EIENA for ELENA), but a
    * skipped unit only marks candidates that scanned units produced: at 1M entries a listed `AZAMAT UULU
    * BAKAIBEK` was missed for `AZAMAT UULU BAIAIBEK` (AZAMAT is skipped as very common, and BAIAIBEK reaches
-   * nothing). The date is in each posting, so only the few confirmed persons cost a random read.
+   * nothing). The date is in each posting, so only the confirmed persons cost a random read: about one in
+   * 365 of the year's postings for a full document date, one in 12 for a year and month.
    */
   private scanConfirmed(u: Unit, date: PartialDate, nTouched: number): number {
     const { postings } = this.core;
@@ -956,16 +947,16 @@ function hashBuckets(sorted: Uint32Array): [Uint32Array, number] {
 
 /**
  * The rows of per-year posting offsets for the keys with `YEAR_TABLE_MIN` postings or more (see
- * `PersonMatcher.yearOffsets`): row numbers per key (−1 = none) and the space for the rows, filled on
- * first use by `fillYearRow`.
+ * `PersonMatcher.yearOffsets`): row numbers per key (−1 = none), the space for the rows, filled on first
+ * use by `fillYearRow`, and a flag per row that it is filled.
  */
-function yearOffsetTable(core: PersonCoreData): [Int32Array, Uint32Array] {
+function yearOffsetTable(core: PersonCoreData): [Int32Array, Uint32Array, Uint8Array] {
   const { keyPostStart, yearStart } = core;
   const keyCount = keyPostStart.length - 1;
   const row = new Int32Array(Math.max(0, keyCount)).fill(-1);
   let rows = 0;
   for (let k = 0; k < keyCount; k++) if (keyPostStart[k + 1]! - keyPostStart[k]! >= YEAR_TABLE_MIN) row[k] = rows++;
-  return [row, new Uint32Array(rows * yearStart.length)];
+  return [row, new Uint32Array(rows * yearStart.length), new Uint8Array(rows)];
 }
 
 /** Fills key `k`'s row of year offsets at `offsets[at..]`: one pass over its postings. */

@@ -11,6 +11,8 @@
  * `token-meta.test.ts`, short tokens with X and over-long query tokens included: an independent review
  * found both gaps in the first version).
  */
+import { jaroWinklerFromMatches } from './jaro-winkler.js';
+
 /** Length field value meaning "63 or longer": such tokens are never ruled out. */
 const LONG = 63;
 const NO_FILTER = 1 << 28;
@@ -68,10 +70,7 @@ function lettersIn(s: string, sig: number): number {
 
 /** Upper bound of Jaro–Winkler for strings of lengths `la`, `lb` with at most `m` matches (as `jaroWinklerBound` in jaro-winkler.ts). */
 function boundFor(m: number, la: number, lb: number, prefixPossible: boolean): number {
-  const mm = Math.min(m, la, lb);
-  if (mm === 0) return 0;
-  const jaro = (mm / la + mm / lb + 1) / 3;
-  return prefixPossible ? jaro + Math.min(4, la, lb) * 0.1 * (1 - jaro) : jaro;
+  return jaroWinklerFromMatches(Math.min(m, la, lb), la, lb, prefixPossible ? Math.min(4, la, lb) : 0);
 }
 
 /** The query side of a token comparison (a `QueryItem`). */

@@ -7,21 +7,23 @@ describe('TokenSimCache', () => {
   it('keeps values per (item, token) within a query and forgets them at the next query', () => {
     const c = new TokenSimCache(10);
     c.begin(3);
-    const a = c.cell(2, 7);
+    const cell = (item: number, token: number): number => c.base(token) + item;
+    const a = cell(2, 7);
     expect(c.sim(a)).toBe(-1);
     c.set(a, 0.91, 3);
-    expect(c.sim(c.cell(2, 7))).toBe(0.91);
-    expect(c.kind(c.cell(2, 7))).toBe(3);
-    expect(c.sim(c.cell(1, 7))).toBe(-1); // other item, same token
-    expect(c.sim(c.cell(2, 6))).toBe(-1); // same item, other token
+    expect(c.sim(cell(2, 7))).toBe(0.91);
+    expect(c.kind(cell(2, 7))).toBe(3);
+    expect(c.sim(cell(1, 7))).toBe(-1); // other item, same token
+    expect(c.sim(cell(2, 6))).toBe(-1); // same item, other token
     c.begin(3);
-    expect(c.sim(c.cell(2, 7))).toBe(-1);
+    expect(c.sim(cell(2, 7))).toBe(-1);
   });
   it('grows past its initial capacity without losing values', () => {
     const c = new TokenSimCache(5000);
     c.begin(16);
-    for (let t = 0; t < 5000; t++) c.set(c.cell(t % 16, t), t / 5000, t % 5);
-    for (let t = 0; t < 5000; t++) expect(c.sim(c.cell(t % 16, t))).toBe(t / 5000);
+    const cell = (item: number, token: number): number => c.base(token) + item;
+    for (let t = 0; t < 5000; t++) c.set(cell(t % 16, t), t / 5000, t % 5);
+    for (let t = 0; t < 5000; t++) expect(c.sim(cell(t % 16, t))).toBe(t / 5000);
   });
 });
 

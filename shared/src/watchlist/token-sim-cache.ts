@@ -44,12 +44,6 @@ export class TokenSimCache {
     this.width = Math.max(1, itemCount);
   }
 
-  /** Index into the value arrays for (query item `item`, list token `token`), allocating a slot on first use; −1 when full. */
-  cell(item: number, token: number): number {
-    const base = this.base(token);
-    return base < 0 ? -1 : base + item;
-  }
-
   /**
    * Index of query item 0's value for list token `token` (item `i` is at `base + i`), allocating a slot on
    * first use; −1 when full. The scorer takes it once per entry token rather than once per pair.
@@ -71,7 +65,7 @@ export class TokenSimCache {
     return slot * this.width;
   }
 
-  /** Cached similarity at `cell`, or −1 when not computed yet (always for cell −1). */
+  /** Cached similarity at `cell` (`base(token) + item`), or −1 when not computed yet (always for cell −1). */
   sim(cell: number): number {
     return cell < 0 ? -1 : this.sims[cell]!;
   }
