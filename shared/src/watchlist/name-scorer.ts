@@ -55,6 +55,22 @@ export interface TokenSource {
   readonly simCache?: TokenSimCache;
   /** Letter signatures and lengths per token (`buildTokenMeta`), to rule out far-apart pairs without their strings. */
   readonly tokMeta?: Uint32Array;
+  /**
+   * Length of each token capped at 255 (`tokenLengths`), so the length tests of merged/split pairs read one
+   * byte of a small array instead of the token's string (a cache miss per token at 1M entries).
+   */
+  readonly tokLen?: Uint8Array;
+}
+
+/** Token lengths capped at 255, for `TokenSource.tokLen`. */
+export function tokenLengths(tokens: readonly string[]): Uint8Array {
+  return Uint8Array.from(tokens, (t) => Math.min(255, t.length));
+}
+
+/** Length of token `t` (from `tokLen` unless capped). */
+function tokenLength(src: TokenSource, t: number): number {
+  const n = src.tokLen === undefined ? 255 : src.tokLen[t]!;
+  return n < 255 ? n : src.tokens[t]!.length;
 }
 
 /** One aligned pair, for reasons. */
@@ -227,17 +243,27 @@ export function scoreName(src: TokenSource, q: PreparedQuery, occTok: Uint32Arra
   let ne = 0;
   const nTok = Math.min(to - from, 12);
   for (let i = 0; i < nTok; i++) (eTok[ne] = occTok[from + i]!), (eMask[ne] = 1 << i), (eRole[ne] = occRole[from + i]!), ne++;
+  const items = q.items;
   for (let i = 0; i + 1 < nTok && ne < MAX_E; i++) {
     const r = occRole[from + i]!;
     const r2 = occRole[from + i + 1]!;
     if ((r & TOKEN_SURNAME) !== (r2 & TOKEN_SURNAME) || ((r | r2) & TOKEN_PATRONYMIC) !== 0) continue;
+    // A concatenation pairs only with a single query token of similar length (see the pair loop below):
+    // when there is none, it is not looked up (joining the two strings and hashing the result cost more
+    // than the rest of this loop).
+    const joined = tokenLength(src, occTok[from + i]!) + tokenLength(src, occTok[from + i + 1]!);
+    let pairable = false;
+    for (let qi = 0; qi < items.length && !pairable; qi++) {
+      const m = items[qi]!.mask;
+      pairable = !(m > 0 && (m & (m - 1)) !== 0) && similarLength(items[qi]!.raw.length, joined);
+    }
+    if (!pairable) continue;
     const id = src.tokenIdOf(src.tokens[occTok[from + i]!]! + src.tokens[occTok[from + i + 1]!]!);
     if (id === undefined) continue;
     (eTok[ne] = id), (eMask[ne] = 3 << i), (eRole[ne] = r & ~TOKEN_PATRONYMIC), ne++;
   }
   // Candidate pairs above the match floor (a merged item never pairs with a merged item).
   let np = 0;
-  const items = q.items;
   const cache = src.simCache;
   // Memo positions per entry item, looked up once here rather than once per pair.
   if (cache !== undefined) for (let ei = 0; ei < ne; ei++) eBase[ei] = cache.base(eTok[ei]!);
@@ -250,7 +276,7 @@ export function scoreName(src: TokenSource, q: PreparedQuery, occTok: Uint32Arra
       if ((eRole[ei]! & TOKEN_PATRONYMIC) !== 0 && (items[qi]!.role & (TOKEN_SURNAME | TOKEN_PATRONYMIC)) === TOKEN_SURNAME && items[qi]!.raw.length > 1) continue;
       // Merged/split pairs only between items of similar length: Jaro–Winkler's prefix bonus would
       // otherwise pair a short token with a long concatenation.
-      if ((qMerged || ei >= nTok) && !similarLength(items[qi]!.raw.length, src.tokens[eTok[ei]!]!.length)) continue;
+      if ((qMerged || ei >= nTok) && !similarLength(items[qi]!.raw.length, tokenLength(src, eTok[ei]!))) continue;
       let s: number;
       let kind: number;
       if (cache !== undefined) {

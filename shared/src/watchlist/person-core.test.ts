@@ -46,9 +46,9 @@ describe('postings', () => {
 
   it('carry the birth month and day of each person below its id, ascending by id per key', () => {
     let seen = 0;
-    for (let k = 0; k + 1 < core.keyPostStart.length; k++) {
+    for (let k = 0; k < core.keys.length; k++) {
       let last = -1;
-      for (let i = core.keyPostStart[k]!; i < core.keyPostStart[k + 1]!; i++) {
+      for (let i = core.keySpan[2 * k]!; i < core.keySpan[2 * k + 1]!; i++) {
         const p = core.postings[i]!;
         const id = p >>> POSTING_ID_SHIFT;
         expect(id).toBeGreaterThan(last);
@@ -64,6 +64,38 @@ describe('postings', () => {
     const id = Array.from(core.record).indexOf(4);
     const any = Array.from(core.postings).find((p) => p >>> POSTING_ID_SHIFT === id)!;
     expect([any & 0xf, (any >>> 4) & 0x1f]).toEqual([1, 31]);
+  });
+
+  it('share one copy of equal lists, and each key still lists every person holding it', () => {
+    const surnames = ['IVANOV', 'IVANOVA', 'JAPAROV', 'ZHAPAROV', 'ЖАПАРОВ', 'KHAIRULLIN', 'HAIRULLIN', 'ASANOV', 'ASANOVA', 'TOKTOGUL UULU'];
+    const given = ['SERGEI', 'SERGEY', 'AIZADA', 'MAKSIM', 'MAXIM', 'ERLAN', 'ЮРИЙ', 'YURII', 'NURLAN', 'ALIKHAN'];
+    const list: WatchlistEntry[] = Array.from({ length: 200 }, (_, i) => ({ id: `q${i}`, type: 'person', surname: surnames[(i * 7) % surnames.length]!, givenNames: given[(i * 3) % given.length]!, category: 'wanted', action: 'refer', birthDate: String(1950 + (i % 40)) }));
+    const c = buildPersonCore({ entries: list, records: Uint32Array.from(list.keys()) });
+    const listOf = (k: number): string => Array.from(c.postings.subarray(c.keySpan[2 * k]!, c.keySpan[2 * k + 1]!)).join(',');
+    const spanByList = new Map<string, string>();
+    const spans = new Set<string>();
+    let shared = 0;
+    for (let k = 0; k < c.keys.length; k++) {
+      const l = listOf(k);
+      const span = `${c.keySpan[2 * k]}-${c.keySpan[2 * k + 1]}`;
+      if (l === '') continue;
+      if (spanByList.has(l)) (expect(span).toBe(spanByList.get(l)), shared++);
+      else spanByList.set(l, span);
+      spans.add(span);
+    }
+    // Equal lists share a span, different lists have different spans, and nothing else is stored.
+    expect(shared).toBeGreaterThan(0);
+    expect(spans.size).toBe(spanByList.size);
+    expect([...spanByList.keys()].reduce((n, l) => n + l.split(',').length, 0)).toBe(c.postings.length);
+    for (let id = 0; id < c.count; id++) {
+      for (let o = c.nameTokStart[c.nameStart[id]!]!; o < c.nameTokStart[c.nameStart[id + 1]!]!; o++) {
+        const t = c.occTok[o]!;
+        for (let i = c.tokKeyStart[t]!; i < c.tokKeyStart[t + 1]!; i++) {
+          const ids = listOf(c.tokKeys[i]!).split(',').map((p) => Number(p) >>> POSTING_ID_SHIFT);
+          expect(ids).toContain(id);
+        }
+      }
+    }
   });
 
   it('refuse a list with more persons than a posting can number', () => {

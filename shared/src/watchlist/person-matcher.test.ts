@@ -86,6 +86,11 @@ describe('PersonMatcher candidate survival (§4.7)', () => {
   });
   it('still retrieves an entry that holds the repeated token twice', () => {
     expect(candidates({ surname: 'TOKTOSUNOV', givenNames: 'AIGERIM AIGERIM', birthDate: '1985-06-01' })).toContain('p-double');
+    // Through the repeated token alone, once in each field (no concatenation to match): the name sketch
+    // must let it through to the check of the entry's tokens.
+    const ids = candidates({ surname: 'AIGERIM', givenNames: 'AIGERIM' });
+    expect(ids).toContain('p-double');
+    expect(ids.filter((id) => id.startsWith('n-'))).toEqual([]);
   });
   it('does not count an initial (or a concatenation with it) as a second matched unit', () => {
     const ids = candidates({ surname: 'KASYMKADYROVA', givenNames: 'AIGERIM A', birthDate: '1985-03-04' });

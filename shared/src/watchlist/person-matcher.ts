@@ -7,7 +7,7 @@ import type { PreparedQuery, QueryItem } from './person-query.js';
 import { deletionVariants, neighbourable } from './token-keys.js';
 import { TOKEN_PATRONYMIC, withinOneEditFrom } from './fold-name.js';
 import { hashString, lowerBound } from './typed-buffers.js';
-import { scoreName, nameReasons, type NameDetail, type TokenSource } from './name-scorer.js';
+import { scoreName, nameReasons, tokenLengths, type NameDetail, type TokenSource } from './name-scorer.js';
 import { compareBirthDates, dateCase, DATE_CASES, type PartialDate } from './birth-date-evidence.js';
 import { TokenSimCache } from './token-sim-cache.js';
 import { buildTokenMeta } from './token-meta.js';
@@ -129,6 +129,7 @@ export class PersonMatcher implements TokenSource {
   readonly tokFamily: Int16Array;
   readonly simCache: TokenSimCache;
   readonly tokMeta: Uint32Array;
+  readonly tokLen: Uint8Array;
   private readonly tokenMap: Map<string, number>;
   private readonly keyMap: Map<string, number>;
   /**
@@ -213,6 +214,7 @@ export class PersonMatcher implements TokenSource {
     this.tokFamily = core.tokFamily;
     this.simCache = new TokenSimCache(core.tokens.length);
     this.tokMeta = buildTokenMeta(core.tokens, core.tokFold1, core.tokFold2);
+    this.tokLen = tokenLengths(core.tokens);
     this.tokenMap = new Map(core.tokens.map((t, i) => [t, i]));
     this.keyMap = new Map(core.keys.map((k, i) => [k, i]));
     // A copy: the query bits are written into it, and the core (possibly a view on snapshot bytes) stays read-only.
@@ -231,7 +233,7 @@ export class PersonMatcher implements TokenSource {
     [this.yearRow, this.yearOffsets, this.yearRowReady] = yearOffsetTable(core);
     [this.delBucket, this.delShift] = hashBuckets(core.delHash);
     this.unitSeen = new Uint32Array(core.keys.length);
-    this.jobs = new SpanJobs(core.postings);
+    this.jobs = new SpanJobs();
     this.unitBuckets = new UnitBuckets(buildNameSketches(core), keyTokenLists(core));
   }
 
@@ -244,7 +246,7 @@ export class PersonMatcher implements TokenSource {
   }
 
   private df(key: number): number {
-    return this.core.keyPostStart[key + 1]! - this.core.keyPostStart[key]!;
+    return this.core.keySpan[2 * key + 1]! - this.core.keySpan[2 * key]!;
   }
 
   /** First position of hash `h` (or of the next larger hash) in the sorted `delHash`. */
@@ -369,7 +371,7 @@ export class PersonMatcher implements TokenSource {
    * `u.count` to the postings they hold.
    */
   private spansOf(u: Unit, from: number, to: number): void {
-    const { keyPostStart, postings, yearStart } = this.core;
+    const { keySpan, postings, yearStart } = this.core;
     const last = yearStart.length - 1;
     const lo = yearStart[from]!;
     const hi = yearStart[to]!;
@@ -381,8 +383,8 @@ export class PersonMatcher implements TokenSource {
     let count = 0;
     for (let e = 0; e < 2; e++) {
       for (const key of e === 0 ? u.exact : u.neighbours) {
-        const a = keyPostStart[key]!;
-        const b = keyPostStart[key + 1]!;
+        const a = keySpan[2 * key]!;
+        const b = keySpan[2 * key + 1]!;
         const row = this.yearRow[key]!;
         if (whole) spans.push(a, b, b, b);
         else if (row >= 0) {
@@ -552,11 +554,18 @@ export class PersonMatcher implements TokenSource {
     return m;
   }
 
-  /** Adds the twin bits of each repeated query token that one of the person's names holds twice or more. */
+  /**
+   * Adds the twin bits of each repeated query token that one of the person's names holds twice or more.
+   * The name sketch first: a unit that fewer than two of the person's sketched tokens can carry (see
+   * name-sketch.ts) has no twin in any one name, and the names need not be read. (At 1M entries the
+   * query `ERLAN UULV / ERLAN` walked the names of 2,600 ERLANs: 2 ms, the slowest query of the benchmark.)
+   */
   private twinsOf(id: number, m: number, units: readonly Unit[]): number {
     const { nameStart, nameTokStart, occTok, tokKeyStart, tokKeys } = this.core;
     for (const u of units) {
       if (u.keySet === undefined || (m & u.bit) === 0) continue;
+      const holders = this.unitBuckets.holders(id, u.bit);
+      if (holders >= 0 && holders < 2) continue;
       for (let n = nameStart[id]!; n < nameStart[id + 1]! && (m & u.twins) === 0; n++) {
         let seen = 0;
         for (let o = nameTokStart[n]!; o < nameTokStart[n + 1]!; o++) {
@@ -574,10 +583,11 @@ export class PersonMatcher implements TokenSource {
   }
 
   /**
-   * Persons whose score reaches `threshold`, best first, at most `limit`. `isDeleted(record)` masks
-   * tombstoned base entries.
+   * Persons whose score reaches `threshold`, best first, at most `limit`. `tombstones[record] === 1` masks a
+   * removed base entry; `undefined` when none is removed, so that the common case reads no record number per
+   * candidate (a random read at 1M entries).
    */
-  search(q: PreparedQuery, threshold: number, limit: number, isDeleted: (record: number) => boolean): PersonMatch[] {
+  search(q: PreparedQuery, threshold: number, limit: number, tombstones: Uint8Array | undefined): PersonMatch[] {
     if (q.tokenCount === 0 || this.core.count === 0) return [];
     const [fromYear, toYear] = this.windowOf(q);
     this.begin(q);
@@ -710,7 +720,10 @@ export class PersonMatcher implements TokenSource {
           dyn[id]! |= viaMerge & EXACT_HIT;
         } else m = this.verify(id, units);
       }
-      if ((m & twinHosts) !== 0 && popcount16(m & countedBits) < 2) m = this.twinsOf(id, m, units);
+      if ((m & twinHosts) !== 0 && popcount16(m & countedBits) < 2) {
+        if (!bucketsFilled) (this.unitBuckets.fill(registered, (k) => this.allUnits[k]!), (bucketsFilled = true));
+        m = this.twinsOf(id, m, units);
+      }
       // §4.7 asks for one unit through an exact key; two units that both matched (through neighbours or
       // exact keys) are as strong and rare, and keep a typo or suffix change in every token retrievable
       // (BAKYT RUSGLAN → BAKYTOV RUSLAN).
@@ -729,22 +742,26 @@ export class PersonMatcher implements TokenSource {
       dyn[id]! &= STATIC_BITS;
       if (!survives) continue;
       stats.survivors++;
+      // The distinct-token check applies to candidates that rely on units sharing keys (see `overlapBits`).
+      // Its cheap half, the name-sketch bound (one word), runs before the date pruning below, which reads
+      // two more words of the person (`yearNat`, `record`): at 1M entries the slowest queries have hundreds
+      // of such survivors (every SERGEI for SERGEEV SERGEI), and the sketch drops most of them.
+      const distinct = matched >= 2 && (m & (overlapBits | prefixBits)) !== 0 && (m & twinHosts) === 0;
+      // All counted units, not only those in `m`: a skipped unit (SERGEI) may be matched by another token.
+      const bits = countedBits & 0xffff;
+      if (distinct && prefixUnits.length === 0) {
+        // The bound from the person's name sketch (name-sketch.ts) does not know prefix units.
+        if (!bucketsFilled) (this.unitBuckets.fill(registered, (k) => this.allUnits[k]!), (bucketsFilled = true));
+        const most = this.unitBuckets.bound(id, bits);
+        if (most >= 0 && !((most >= needed && (exactHit || most >= 2)) || ((m & rareExact) !== 0 && exactHit))) continue;
+      }
       // Exact pruning before the name is scored: the name score is at most 1, so date, nationality and sex
       // alone bound the final score. A full birth date on both sides that differs (same year, other day: −0.2;
       // ±1 year: −0.3) keeps every such candidate below the default threshold, and most survivors of a common
       // name are of that kind: at 1M entries this skips most of the name scoring in the slowest queries.
       const dc = this.dateCaseOf(id, q);
-      if (1 + this.evidenceAdjust(id, q, dc) < threshold || isDeleted(this.core.record[id]!)) continue;
-      if (matched >= 2 && (m & (overlapBits | prefixBits)) !== 0 && (m & twinHosts) === 0) {
-        // All counted units, not only those in `m`: a skipped unit (SERGEI) may be matched by another token.
-        const bits = countedBits & 0xffff;
-        // First the bound from the person's name sketch (name-sketch.ts), which reads one word instead of
-        // its names and tokens; it does not know prefix units.
-        if (prefixUnits.length === 0) {
-          if (!bucketsFilled) (this.unitBuckets.fill(registered, (k) => this.allUnits[k]!), (bucketsFilled = true));
-          const most = this.unitBuckets.bound(id, bits);
-          if (most >= 0 && !((most >= needed && (exactHit || most >= 2)) || ((m & rareExact) !== 0 && exactHit))) continue;
-        }
+      if (1 + this.evidenceAdjust(id, q, dc) < threshold || (tombstones !== undefined && tombstones[this.core.record[id]!] === 1)) continue;
+      if (distinct) {
         const d = this.distinctUnits(id, bits, prefixUnits);
         if (!((d >= needed && (exactHit || d >= 2)) || ((m & rareExact) !== 0 && exactHit))) continue;
       }
@@ -770,12 +787,12 @@ export class PersonMatcher implements TokenSource {
    * Scores every person with the same scorer, without candidate generation: the brute-force reference for
    * benchmarks and tests (the recall ceiling of the index). Milliseconds per query at 10k, seconds at 1M.
    */
-  scanAll(q: PreparedQuery, threshold: number, limit: number, isDeleted: (record: number) => boolean): PersonMatch[] {
+  scanAll(q: PreparedQuery, threshold: number, limit: number, tombstones: Uint8Array | undefined): PersonMatch[] {
     if (q.tokenCount === 0) return [];
     this.begin(q);
     const scored: Scored[] = [];
     for (let id = 0; id < this.core.count; id++) {
-      if (isDeleted(this.core.record[id]!)) continue;
+      if (tombstones !== undefined && tombstones[this.core.record[id]!] === 1) continue;
       const s = this.score(id, q, this.dateCaseOf(id, q));
       if (s.score >= threshold) scored.push(s);
     }
@@ -951,22 +968,28 @@ function hashBuckets(sorted: Uint32Array): [Uint32Array, number] {
  * use by `fillYearRow`, and a flag per row that it is filled.
  */
 function yearOffsetTable(core: PersonCoreData): [Int32Array, Uint32Array, Uint8Array] {
-  const { keyPostStart, yearStart } = core;
-  const keyCount = keyPostStart.length - 1;
-  const row = new Int32Array(Math.max(0, keyCount)).fill(-1);
-  let rows = 0;
-  for (let k = 0; k < keyCount; k++) if (keyPostStart[k + 1]! - keyPostStart[k]! >= YEAR_TABLE_MIN) row[k] = rows++;
-  return [row, new Uint32Array(rows * yearStart.length), new Uint8Array(rows)];
+  const { keySpan, yearStart } = core;
+  const keyCount = keySpan.length / 2;
+  const row = new Int32Array(keyCount).fill(-1);
+  // Keys that share a posting list (person-core.ts, `shareEqualLists`) share its row.
+  const rowOfList = new Map<number, number>();
+  for (let k = 0; k < keyCount; k++) {
+    if (keySpan[2 * k + 1]! - keySpan[2 * k]! < YEAR_TABLE_MIN) continue;
+    let r = rowOfList.get(keySpan[2 * k]!);
+    if (r === undefined) rowOfList.set(keySpan[2 * k]!, (r = rowOfList.size));
+    row[k] = r;
+  }
+  return [row, new Uint32Array(rowOfList.size * yearStart.length), new Uint8Array(rowOfList.size)];
 }
 
 /** Fills key `k`'s row of year offsets at `offsets[at..]`: one pass over its postings. */
 function fillYearRow(core: PersonCoreData, k: number, offsets: Uint32Array, at: number): void {
-  const { keyPostStart, postings, yearStart } = core;
+  const { keySpan, postings, yearStart } = core;
   const years = yearStart.length;
-  const b = keyPostStart[k + 1]!;
+  const b = keySpan[2 * k + 1]!;
   let y = 0;
   // Postings ascend: slot y's offset is the first posting whose id reaches yearStart[y].
-  for (let i = keyPostStart[k]!; i < b && y < years; i++) {
+  for (let i = keySpan[2 * k]!; i < b && y < years; i++) {
     const id = postings[i]! >>> POSTING_ID_SHIFT;
     while (y < years && yearStart[y]! <= id) offsets[at + y++] = i;
   }

@@ -15,15 +15,17 @@ import { decodeStringTable, encodeStringTable } from './typed-buffers.js';
 
 const MAGIC = 'ASPKWL\u0000\u0001';
 /**
+ * Format 7: keys with equal posting lists share one copy; each key has a span (`p.keySpan`, two numbers per
+ * key) instead of a CSR start (`p.keyPostStart`).
  * Format 6: postings carry each person's birth month and day below its id (person-core.ts, `POSTING_ID_SHIFT`).
  * Format 5 added the token dictionary's two sort orders (`tokByRaw`, `tokByFold1`), for truncated names.
  * Format 4 added the per-person birth date, nationality, sex and token count as the two packed words
  * the matcher reads (`yearNat`, `traits`), so a load builds no per-person array (format 3 had six narrow
- * columns for them). Formats 5, 4, 3, 2 (binary records with per-field headers) and 1 (entries as JSON)
+ * columns for them). Formats 6, 5, 4, 3, 2 (binary records with per-field headers) and 1 (entries as JSON)
  * are rejected with `WATCHLIST_SNAPSHOT_INVALID`: a snapshot is a cache of list data the caller can
  * rebuild from.
  */
-export const SNAPSHOT_FORMAT = 6;
+export const SNAPSHOT_FORMAT = 7;
 
 export type SectionValue = Uint8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | string[];
 type SectionType = 'u8' | 'u16' | 'i16' | 'u32' | 'i32' | 'str';

@@ -175,13 +175,15 @@ export class WatchlistIndex {
   }
 
   // Cached per change (not rebuilt per query): the hot path should allocate only for its hits.
-  private layerList: { layer: Layer; deleted: (r: number) => boolean }[] | undefined;
+  // `tombstones` is undefined when no base entry is removed (the person matcher then reads no record number).
+  private layerList: { layer: Layer; deleted: (r: number) => boolean; tombstones: Uint8Array | undefined }[] | undefined;
   private readonly isTombstoned = (r: number): boolean => this.tombstones[r] === 1;
 
-  private layers(): { layer: Layer; deleted: (r: number) => boolean }[] {
+  private layers(): { layer: Layer; deleted: (r: number) => boolean; tombstones: Uint8Array | undefined }[] {
     if (this.layerList !== undefined) return this.layerList;
-    const out = [{ layer: this.base, deleted: this.tombstoned === 0 ? NO_TOMBSTONES : this.isTombstoned }];
-    if (this.overlay !== undefined) out.push({ layer: this.overlay, deleted: NO_TOMBSTONES });
+    const none = this.tombstoned === 0;
+    const out = [{ layer: this.base, deleted: none ? NO_TOMBSTONES : this.isTombstoned, tombstones: none ? undefined : this.tombstones }];
+    if (this.overlay !== undefined) out.push({ layer: this.overlay, deleted: NO_TOMBSTONES, tombstones: undefined });
     this.layerList = out;
     return out;
   }
@@ -201,8 +203,8 @@ export class WatchlistIndex {
     const limit = options.limit ?? DEFAULT_HIT_LIMIT;
     const hits: WatchlistHit[] = [];
     const pq = prepareQuery(query);
-    for (const { layer, deleted } of this.layers()) {
-      for (const m of layer.persons.search(pq, threshold, limit, deleted)) hits.push(this.hit(layer, m.record, 'person', m.score, m.reasons, m.codes));
+    for (const { layer, tombstones } of this.layers()) {
+      for (const m of layer.persons.search(pq, threshold, limit, tombstones)) hits.push(this.hit(layer, m.record, 'person', m.score, m.reasons, m.codes));
     }
     if (query.issuingState !== undefined && query.documentNumber !== undefined) {
       for (const d of this.lookupDocument(query.issuingState, query.documentNumber)) if (d.score >= threshold) hits.push(d);
@@ -220,8 +222,8 @@ export class WatchlistIndex {
     const limit = options.limit ?? DEFAULT_HIT_LIMIT;
     const pq = prepareQuery(query);
     const hits: WatchlistHit[] = [];
-    for (const { layer, deleted } of this.layers()) {
-      for (const m of layer.persons.scanAll(pq, threshold, limit, deleted)) hits.push(this.hit(layer, m.record, 'person', m.score, m.reasons, m.codes));
+    for (const { layer, tombstones } of this.layers()) {
+      for (const m of layer.persons.scanAll(pq, threshold, limit, tombstones)) hits.push(this.hit(layer, m.record, 'person', m.score, m.reasons, m.codes));
     }
     hits.sort((a, b) => b.score - a.score);
     return hits.length > limit ? hits.slice(0, limit) : hits;
