@@ -69,7 +69,7 @@ export interface PersonCoreData {
   keySpan: Uint32Array;
   /**
    * Per key, ascending: `id × 2^POSTING_ID_SHIFT + birth month + birth day × 16` (see `POSTING_ID_SHIFT`). The month
-   * and day let the candidate scan rule a person out by date without reading its state word.
+   * and day let the candidate scan rule a person out by date without reading anything of the person.
    */
   postings: Uint32Array;
   /** CSR: key → one-edit neighbour key ids (§4.6). */

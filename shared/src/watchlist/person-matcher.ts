@@ -14,6 +14,7 @@ import { buildTokenMeta } from './token-meta.js';
 import { SpanJobs } from './span-jobs.js';
 import { buildNameSketches, keyTokenLists, UnitBuckets } from './name-sketch.js';
 import { maxTokenUnitMatching } from './max-token-unit-matching.js';
+import { CandidateTable } from './candidate-table.js';
 
 /** Tuning of candidate generation and evidence weights. Defaults in `DEFAULT_MATCHER_OPTIONS`. */
 export interface MatcherOptions {
@@ -100,12 +101,16 @@ export interface SearchStats {
 }
 
 const MAX_UNITS = 16;
-/** Flag bits of a person's state word (see `PersonMatcher.dyn`). */
+/**
+ * Flag bits of a reached person (see `PersonMatcher.reached`): unit bits 0–15, then these, then from bit
+ * `MD_SHIFT` the birth month and day its postings carry (month in 4 bits, day in 5, as in a posting).
+ */
 const EXACT_HIT = 1 << 16;
 /** A skipped unit's exact key holds the person (set by `markSkipped`, used only when the scanned units fall short). */
 const MERGED_EXACT = 1 << 17;
-/** The static fields of `dyn` (token count, sex, birth month and day), kept when the per-query bits are cleared. */
-const STATIC_BITS = 0x1fff << 18;
+const MD_SHIFT = 18;
+/** A posting's birth month and day (its low `POSTING_ID_SHIFT` bits) as reached-person flags. */
+const mdFlags = (p: number): number => (p & 0x1ff) << MD_SHIFT;
 
 /** A unit with at most this many postings in the year window lets an exact match alone make a candidate. */
 const RARE_UNIT = 32;
@@ -133,22 +138,29 @@ export class PersonMatcher implements TokenSource {
   private readonly tokenMap: Map<string, number>;
   private readonly keyMap: Map<string, number>;
   /**
-   * One word per person with everything the candidate loop reads for every posting it touches: unit bits
-   * (0–15), exact-key hit (16), exact hit of a skipped unit (17) — cleared after each query — and, static,
-   * the fewest tokens of one of its names capped at 3 (18–19), sex (20–21), birth month (22–25) and day
-   * (26–30). At 1M persons the index is far larger than the CPU caches and that loop is bound by cache misses:
-   * one 4 MiB array instead of four separate ones (mask, exact flag, token count, sex) cut the misses per
-   * touched posting to one.
+   * The persons the current query reached through its postings, with unit bits, exact flags and the birth
+   * month and day their postings carry (see `EXACT_HIT`, `MD_SHIFT`): everything the candidate loop needs to
+   * decide survival, so that a person who does not survive costs no read of a per-person array. (The first
+   * design kept these bits in a 4 MiB word per person: a cache miss per posting at 1M entries.)
    */
-  private readonly dyn: Uint32Array;
+  private readonly reached = new CandidateTable();
+  /**
+   * Per person, static: the fewest tokens of one of its names capped at 3 (bits 18–19), sex (20–21), birth
+   * month (22–25) and day (26–30) — the core's `traits`, read for survivors only.
+   */
+  private readonly traits: Uint32Array;
+  /**
+   * One bit per person whose shortest name has one token (survival then needs one matched unit, §4.7):
+   * 128 KiB at 1M persons, so the test per reached person stays in the CPU's cache where `traits` does not.
+   */
+  private readonly oneToken: Uint32Array;
   /**
    * One bit per person, set for the candidates while `markSkipped` reads the skipped units' postings: 128 KiB
-   * at 1M persons, so the membership test per posting stays in the CPU's cache where `dyn` (4 MiB) does not.
+   * at 1M persons, so the membership test per posting stays in the CPU's cache.
    */
   private readonly candidateBits: Uint32Array;
-  /** Birth year (0–15, 0 = unknown) and nationality index (16–31), one word per person; month and day are in `dyn`. */
+  /** Birth year (0–15, 0 = unknown) and nationality index (16–31), one word per person; month and day are in `traits`. */
   private readonly yearNat: Uint32Array;
-  private readonly touched: Uint32Array;
   private readonly keyStamp: Uint32Array;
   private readonly keyUnits: Uint16Array;
   private readonly keyExact: Uint8Array;
@@ -217,11 +229,11 @@ export class PersonMatcher implements TokenSource {
     this.tokLen = tokenLengths(core.tokens);
     this.tokenMap = new Map(core.tokens.map((t, i) => [t, i]));
     this.keyMap = new Map(core.keys.map((k, i) => [k, i]));
-    // A copy: the query bits are written into it, and the core (possibly a view on snapshot bytes) stays read-only.
-    this.dyn = core.traits.slice();
+    this.traits = core.traits;
+    this.oneToken = new Uint32Array((core.count + 31) >>> 5);
+    for (let id = 0; id < core.count; id++) if (((core.traits[id]! >>> 18) & 3) === 1) this.oneToken[id >>> 5]! |= 1 << (id & 31);
     this.candidateBits = new Uint32Array((core.count + 31) >>> 5);
     this.yearNat = core.yearNat;
-    this.touched = new Uint32Array(core.count);
     this.keyStamp = new Uint32Array(core.keys.length);
     this.keyUnits = new Uint16Array(core.keys.length);
     this.keyExact = new Uint8Array(core.keys.length);
@@ -405,8 +417,8 @@ export class PersonMatcher implements TokenSource {
   /**
    * True when the person's list date alone keeps every score below the threshold: its `dateCase`, from the
    * birth month and day its posting carries (`md`: month in bits 0–3, day in 4–8) and the year its id
-   * implies, is one `beginDates` marked hopeless. Decided before the person's state word is read, so a
-   * ruled-out posting costs no random memory read.
+   * implies, is one `beginDates` marked hopeless. Decided before the person is added to `reached`, so a
+   * ruled-out posting costs no work beyond its read.
    * The exact pruning after survival would drop such a person anyway; tested where a posting is read, the
    * namesakes of a common name with other birth dates never become candidates (at 1M entries they were most
    * of the 1,000–1,900 survivors of the slowest queries). An id outside the query's year is taken as one
@@ -419,8 +431,9 @@ export class PersonMatcher implements TokenSource {
   }
 
   /** Marks the persons of the key spans `spans[s..s+4)` (see `Unit.spans`) with `flags` (unit bits, `EXACT_HIT`). */
-  private scan(spans: readonly number[], s: number, flags: number, nTouched: number): number {
+  private scan(spans: readonly number[], s: number, flags: number): void {
     const { postings } = this.core;
+    const { reached } = this;
     const dated = this.filterDates;
     for (let r = s; r < s + 4; r += 2) {
       // The unknown-year range (the second span) has no list date to rule anyone out; `hopeless` also keeps
@@ -430,12 +443,9 @@ export class PersonMatcher implements TokenSource {
         const p = postings[i]!;
         const id = p >>> POSTING_ID_SHIFT;
         if (filter && this.hopeless(p, id)) continue;
-        const w = this.dyn[id]!;
-        if ((w & 0xffff) === 0) this.touched[nTouched++] = id;
-        this.dyn[id] = w | flags;
+        reached.add(id, flags | mdFlags(p));
       }
     }
-    return nTouched;
   }
 
   /**
@@ -447,7 +457,7 @@ export class PersonMatcher implements TokenSource {
    * nothing). The date is in each posting, so only the confirmed persons cost a random read: about one in
    * 365 of the year's postings for a full document date, one in 12 for a year and month.
    */
-  private scanConfirmed(u: Unit, date: PartialDate, nTouched: number): number {
+  private scanConfirmed(u: Unit, date: PartialDate): void {
     const { postings } = this.core;
     const { spans } = u;
     const scale = 2 ** POSTING_ID_SHIFT;
@@ -459,29 +469,27 @@ export class PersonMatcher implements TokenSource {
       for (let i = a; i < b; i++) {
         const p = postings[i]!;
         if (!dateConfirms(date, p & 0x1ff)) continue;
-        const id = p >>> POSTING_ID_SHIFT;
-        const w = this.dyn[id]!;
-        if ((w & 0xffff) === 0) this.touched[nTouched++] = id;
-        this.dyn[id] = w | flags;
+        this.reached.add(p >>> POSTING_ID_SHIFT, flags | mdFlags(p));
       }
     }
-    return nTouched;
   }
 
   /**
-   * Marks the candidates `touched[0..n)` that appear in the postings of the skipped (very common) units' keys
-   * inside the window: their unit bits join the state word, with `MERGED_EXACT` for an exact key. Each
+   * Marks the reached persons that appear in the postings of the skipped (very common) units' keys
+   * inside the window: their unit bits join their flags, with `MERGED_EXACT` for an exact key. Each
    * posting is tested against the candidate bitmap, so the postings are read sequentially and the only
    * random writes are the hits. (Before: each key's postings merged with the sorted candidates by
    * galloping. A skipped unit has 40–60 keys — its neighbours — so that was 40–60 merges per query, a
    * fifth of the time of the slowest queries at 1M entries.) The candidates stay in scan order: sorting them
-   * so that the loop reads their state words in ascending order cost more than it saved (measured, A/B).
+   * so that the loop read their per-person words in ascending order cost more than it saved (measured, A/B,
+   * when those words were a per-person array).
    */
-  private markSkipped(skipped: readonly Unit[], n: number): void {
-    const { touched, candidateBits: bits, dyn } = this;
+  private markSkipped(skipped: readonly Unit[]): void {
+    const { reached, candidateBits: bits } = this;
     const { postings } = this.core;
+    const n = reached.count;
     for (let i = 0; i < n; i++) {
-      const id = touched[i]!;
+      const id = reached.id(reached.order[i]!);
       bits[id >>> 5]! |= 1 << (id & 31);
     }
     const jobs = this.jobs;
@@ -493,11 +501,11 @@ export class PersonMatcher implements TokenSource {
       for (let r = 4 * j; r < 4 * j + 4; r += 2) {
         for (let i = spans[r]!; i < spans[r + 1]!; i++) {
           const id = postings[i]! >>> POSTING_ID_SHIFT;
-          if ((bits[id >>> 5]! & (1 << (id & 31))) !== 0) dyn[id]! |= flag;
+          if ((bits[id >>> 5]! & (1 << (id & 31))) !== 0) reached.flags[reached.slotOf(id)]! |= flag;
         }
       }
     }
-    for (let i = 0; i < n; i++) bits[touched[i]! >>> 5] = 0;
+    for (let i = 0; i < n; i++) bits[reached.id(reached.order[i]!) >>> 5] = 0;
   }
 
   /**
@@ -529,10 +537,11 @@ export class PersonMatcher implements TokenSource {
     return best;
   }
 
-  /** Tests skipped and prefix units against one person's own tokens (§4.7). */
-  private verify(id: number, units: readonly Unit[]): number {
+  /** Tests skipped and prefix units against one person's own tokens (§4.7); `slot` is its slot in `reached`. */
+  private verify(id: number, slot: number, units: readonly Unit[]): number {
     const { nameStart, nameTokStart, occTok, tokKeyStart, tokKeys } = this.core;
-    let m = this.dyn[id]! & 0xffff;
+    const flags = this.reached.flags;
+    let m = flags[slot]! & 0xffff;
     for (let o = nameTokStart[nameStart[id]!]!; o < nameTokStart[nameStart[id + 1]!]!; o++) {
       const t = occTok[o]!;
       for (let k = tokKeyStart[t]!; k < tokKeyStart[t + 1]!; k++) {
@@ -540,14 +549,14 @@ export class PersonMatcher implements TokenSource {
         if (this.keyStamp[key] !== this.stamp) continue;
         m |= this.keyUnits[key]!;
         // An exact key of a skipped (very common) unit is as good as a scanned exact key.
-        if (this.keyExact[key] === 1) this.dyn[id]! |= EXACT_HIT;
+        if (this.keyExact[key] === 1) flags[slot]! |= EXACT_HIT;
       }
       for (const u of units) {
         if (u.prefix === undefined || (m & u.bit) !== 0) continue;
         if (this.tokFold1[t]!.startsWith(u.prefix.fold1) || this.tokens[t]!.startsWith(u.prefix.raw)) {
           m |= u.bit;
           // A prefix of two letters or more is evidence of its own (the only one a truncated field leaves).
-          if (u.prefix.raw.length >= 2) this.dyn[id]! |= EXACT_HIT;
+          if (u.prefix.raw.length >= 2) flags[slot]! |= EXACT_HIT;
         }
       }
     }
@@ -643,7 +652,8 @@ export class PersonMatcher implements TokenSource {
       }
     }
     this.beginDates(q, threshold);
-    let nTouched = 0;
+    const { reached } = this;
+    reached.clear();
     let verifyNeeded = false;
     let hasPrefix = false;
     const skipped: Unit[] = [];
@@ -681,44 +691,48 @@ export class PersonMatcher implements TokenSource {
       for (let s = 0; s < u.spans.length; s += 4) jobs.add(u.spans, s, u.bit | (s < 4 * u.exact.length ? EXACT_HIT : 0));
       if (name && u.count > 0) nameScanned = true;
     }
-    for (let j = 0; j < jobs.count; j++) nTouched = this.scan(jobs.spans, 4 * j, jobs.flags[j]!, nTouched);
-    if (q.date !== undefined && q.date.month !== 0) for (const u of skipped) nTouched = this.scanConfirmed(u, q.date, nTouched);
+    for (let j = 0; j < jobs.count; j++) this.scan(jobs.spans, 4 * j, jobs.flags[j]!);
+    if (q.date !== undefined && q.date.month !== 0) for (const u of skipped) this.scanConfirmed(u, q.date);
     // Units rare enough that an exact key match alone justifies scoring the entry (bounded extra work).
     let rareExact = 0;
     for (const u of units) if (u.count <= RARE_UNIT && u.exact.length > 0 && u.prefix === undefined) rareExact |= u.bit;
     // A birth date that matches the document's (same year, and day and month equal or swapped) confirms a
     // candidate matched by one unit through an exact key: the other token may carry an error that no key
-    // bridges (EIENA for ELENA, a split or typed surname). Checked from the state word alone (entries are
+    // bridges (EIENA for ELENA, a split or typed surname). Checked from the person's flags alone (entries are
     // ordered by birth year, so the year is an id range); bounded, since one day in ~1,000 of the window.
     const { sameLo, sameHi } = this;
     const scored: Scored[] = [];
     const stats = this.lastStats;
-    stats.touched = nTouched;
+    stats.touched = reached.count;
     stats.survivors = 0;
     stats.scored = 0;
     // Without prefix units, the skipped units' bits come from one pass over their postings against the
     // candidate bitmap (sequential reads, `markSkipped`) instead of `verify` walking each candidate's names, tokens and keys
     // (several dependent random reads per candidate: the largest cost of the slowest queries at 1M entries).
     const merged = !hasPrefix && skipped.length > 0;
-    if (merged) this.markSkipped(skipped, nTouched);
-    // The skipped units' bits in the state words (set by the merge) are used only when the scanned units
-    // fall short of `needed`, as `verify` would be.
+    if (merged) this.markSkipped(skipped);
+    // The skipped units' bits in the flags (set by the merge) are used only when the scanned units fall
+    // short of `needed`, as `verify` would be.
     let skippedBits = 0;
     for (const u of skipped) skippedBits |= u.bit;
     const scannedBits = 0xffff & ~skippedBits;
     let bucketsFilled = false;
-    for (let i = 0; i < nTouched; i++) {
-      const id = this.touched[i]!;
-      const dyn = this.dyn;
-      const w = dyn[id]!;
+    const strong = Math.min(2, q.strongTokenCount);
+    const { flags, order } = reached;
+    const oneToken = this.oneToken;
+    for (let i = 0, n = reached.count; i < n; i++) {
+      const slot = order[i]!;
+      const id = reached.id(slot);
+      const w = flags[slot]!;
       let m = w & scannedBits;
       const viaMerge = (w & skippedBits) | ((w & MERGED_EXACT) !== 0 ? EXACT_HIT : 0);
-      const needed = Math.min(2, q.strongTokenCount, (dyn[id]! >>> 18) & 3);
+      // Two matched units, or one when the query or the person's shortest name has only one token.
+      const needed = strong === 2 && (oneToken[id >>> 5]! & (1 << (id & 31))) !== 0 ? 1 : strong;
       if (verifyNeeded && popcount16(m & countedBits) < needed) {
         if (merged) {
           m |= viaMerge & 0xffff;
-          dyn[id]! |= viaMerge & EXACT_HIT;
-        } else m = this.verify(id, units);
+          flags[slot]! |= viaMerge & EXACT_HIT;
+        } else m = this.verify(id, slot, units);
       }
       if ((m & twinHosts) !== 0 && popcount16(m & countedBits) < 2) {
         if (!bucketsFilled) (this.unitBuckets.fill(registered, (k) => this.allUnits[k]!), (bucketsFilled = true));
@@ -734,12 +748,11 @@ export class PersonMatcher implements TokenSource {
       const matched = popcount16(m & countedBits);
       // A rare token matched exactly (a rare surname) is enough to score the entry: the other token may carry
       // a typo whose skeleton is two edits away (VENIAIN/VENIAMIN, run collapse), and the scorer decides.
-      const exactHit = (dyn[id]! & EXACT_HIT) !== 0;
+      const exactHit = (flags[slot]! & EXACT_HIT) !== 0;
       const survives =
         (matched >= needed && (exactHit || matched >= 2)) ||
         ((m & rareExact) !== 0 && exactHit) ||
-        (exactHit && id >= sameLo && id < sameHi && dateConfirms(q.date!, dyn[id]! >>> 22));
-      dyn[id]! &= STATIC_BITS;
+        (exactHit && id >= sameLo && id < sameHi && dateConfirms(q.date!, flags[slot]! >>> MD_SHIFT));
       if (!survives) continue;
       stats.survivors++;
       // The distinct-token check applies to candidates that rely on units sharing keys (see `overlapBits`).
@@ -836,7 +849,7 @@ export class PersonMatcher implements TokenSource {
   }
 
   private dateCaseOf(id: number, q: PreparedQuery): number {
-    const w = this.dyn[id]!;
+    const w = this.traits[id]!;
     return dateCase(q.date, this.yearNat[id]! & 0xffff, (w >>> 22) & 0xf, (w >>> 26) & 0x1f);
   }
 
@@ -847,7 +860,7 @@ export class PersonMatcher implements TokenSource {
   }
 
   private sexDiffers(id: number, q: PreparedQuery): boolean {
-    const sex = (this.dyn[id]! >>> 20) & 3;
+    const sex = (this.traits[id]! >>> 20) & 3;
     return q.sex !== 0 && sex !== 0 && q.sex !== sex;
   }
 
@@ -895,8 +908,8 @@ export class PersonMatcher implements TokenSource {
 }
 
 /**
- * True when the list's birth month and day `md` (month in bits 0–3, day in 4–8, as postings carry them and
- * bits 22–30 of the state word hold them) of an entry born in the document's birth year confirm the
+ * True when the list's birth month and day `md` (month in bits 0–3, day in 4–8, as postings carry them,
+ * bits 22–30 of `traits` and the reached-person flags from `MD_SHIFT` hold them) of an entry born in the document's birth year confirm the
  * document's date: same day and month (or the same month of a year-month date), or day and month swapped.
  * A year-only date does not (nor the `01-01` placeholder, §3.8): it is shared by a third of the window.
  */

@@ -4,7 +4,7 @@
  * Why: a unit's keys come in near-twins — the skeleton of a token's fold (`s:`) and of its raw spelling
  * (`r:`) are the same for most tokens, and so are their posting lists and those of their one-edit
  * neighbours — and two units can share a key. Each list was read once per key and unit, so at 1M entries
- * about half the postings the slowest queries read, each a random access to the person's state word, were
+ * about half the postings the slowest queries read, each a random access to the person's flags, were
  * repeats. Here every span (a key's postings in the year window plus its unknown-year postings, see
  * `Unit.spans` in person-matcher.ts) is looked up among the spans already taken, through a small hash
  * table on its four positions, and equal ones are merged: one read sets the union of their flags. Keys
