@@ -110,6 +110,11 @@ export class UnitBuckets {
     }
   }
 
+  /** The first word of person `id`'s sketch (for reading it ahead, see `PersonMatcher.gatherSurvivors`). */
+  sketchWord(id: number): number {
+    return this.sketches[2 * id]!;
+  }
+
   /**
    * At least the number of units of `bits` that different tokens of person `id` match (the result of
    * `distinctUnits`), or −1 when the person is not sketched.

@@ -199,6 +199,9 @@ export class PersonMatcher implements TokenSource {
   /** Stamps of `unitFor` and `expand`: which keys a unit's neighbour list already holds (see there). */
   private readonly unitSeen: Uint32Array;
   private unitGen = 0;
+  /** Where `touchSpans`, `gatherSurvivors` and `gatherNames` leave their reads. */
+  private sink = 0;
+  private survivorScratch = { id: new Uint32Array(1024), m: new Uint32Array(1024) };
   /**
    * Date pre-filter of the current query (see `hopeless`): its birth date, the id range of its birth year
    * (persons are ordered by year), the years taken for ids below and above that range, and per date case
@@ -430,6 +433,63 @@ export class PersonMatcher implements TokenSource {
     return this.hopelessCase[dateCase(this.queryDate, year, md & 0xf, (md >>> 4) & 0x1f)] === 1;
   }
 
+  /**
+   * Reads one posting per cache line of every span of `jobs`, before they are processed. Why: the spans of a
+   * query are many and mostly short (a key's year window, its neighbours'), and at 1M entries their postings
+   * are rarely still cached from the previous query; read in order, each span's first line is a cache miss
+   * the processing loop waits for, one after the other. These reads depend on nothing, so the CPU overlaps
+   * their misses, and the loop that follows finds the lines cached. `sink` keeps the reads from being
+   * optimised away.
+   */
+  private touchSpans(jobs: SpanJobs): void {
+    const { postings } = this.core;
+    const { spans } = jobs;
+    let x = 0;
+    for (let r = 0; r < 4 * jobs.count; r += 2) for (let i = spans[r]!; i < spans[r + 1]!; i += 16) x ^= postings[i]!;
+    this.sink ^= x;
+  }
+
+  /** The survivors' scratch arrays (ids, and per survivor its unit bits and flags, then its date case), at least `n` long. */
+  private scratch(n: number): { id: Uint32Array; m: Uint32Array } {
+    if (this.survivorScratch.id.length < n) {
+      const size = Math.max(n, 2 * this.survivorScratch.id.length);
+      this.survivorScratch = { id: new Uint32Array(size), m: new Uint32Array(size) };
+    }
+    return this.survivorScratch;
+  }
+
+  /**
+   * Reads the per-person words the pruning of survivors needs (`traits`, `yearNat`, the name sketch) for all
+   * of them at once, before that pruning reads them one survivor after the other. Why: like `touchSpans`;
+   * these are random reads at 1M entries, and reads that depend on nothing overlap their cache misses.
+   */
+  private gatherSurvivors(ids: Uint32Array, n: number): void {
+    const { traits, yearNat, unitBuckets } = this;
+    let x = 0;
+    for (let i = 0; i < n; i++) {
+      const id = ids[i]!;
+      x ^= traits[id]! ^ yearNat[id]! ^ unitBuckets.sketchWord(id);
+    }
+    this.sink ^= x;
+  }
+
+  /**
+   * Reads the start of each name of the persons about to be scored, one level of indirection per pass
+   * (names, then their token lists, then their first tokens): the scorer's reads of a person depend on each
+   * other, but across persons they do not, and each pass overlaps their cache misses (see `touchSpans`).
+   */
+  private gatherNames(ids: Uint32Array, n: number): void {
+    const { nameStart, nameTokStart, occTok, occRole } = this.core;
+    let x = 0;
+    for (let i = 0; i < n; i++) x ^= nameStart[ids[i]!]!;
+    for (let i = 0; i < n; i++) x ^= nameTokStart[nameStart[ids[i]!]!]!;
+    for (let i = 0; i < n; i++) {
+      const o = nameTokStart[nameStart[ids[i]!]!]!;
+      x ^= occTok[o]! ^ occRole[o]!;
+    }
+    this.sink ^= x;
+  }
+
   /** Marks the persons of the key spans `spans[s..s+4)` (see `Unit.spans`) with `flags` (unit bits, `EXACT_HIT`). */
   private scan(spans: readonly number[], s: number, flags: number): void {
     const { postings } = this.core;
@@ -495,6 +555,7 @@ export class PersonMatcher implements TokenSource {
     const jobs = this.jobs;
     jobs.reset();
     for (const u of skipped) for (let s = 0; s < u.spans.length; s += 4) jobs.add(u.spans, s, u.bit | (s < 4 * u.exact.length ? MERGED_EXACT : 0));
+    this.touchSpans(jobs);
     const { spans } = jobs;
     for (let j = 0; j < jobs.count; j++) {
       const flag = jobs.flags[j]!;
@@ -691,6 +752,7 @@ export class PersonMatcher implements TokenSource {
       for (let s = 0; s < u.spans.length; s += 4) jobs.add(u.spans, s, u.bit | (s < 4 * u.exact.length ? EXACT_HIT : 0));
       if (name && u.count > 0) nameScanned = true;
     }
+    this.touchSpans(jobs);
     for (let j = 0; j < jobs.count; j++) this.scan(jobs.spans, 4 * j, jobs.flags[j]!);
     if (q.date !== undefined && q.date.month !== 0) for (const u of skipped) this.scanConfirmed(u, q.date);
     // Units rare enough that an exact key match alone justifies scoring the entry (bounded extra work).
@@ -704,8 +766,6 @@ export class PersonMatcher implements TokenSource {
     const scored: Scored[] = [];
     const stats = this.lastStats;
     stats.touched = reached.count;
-    stats.survivors = 0;
-    stats.scored = 0;
     // Without prefix units, the skipped units' bits come from one pass over their postings against the
     // candidate bitmap (sequential reads, `markSkipped`) instead of `verify` walking each candidate's names, tokens and keys
     // (several dependent random reads per candidate: the largest cost of the slowest queries at 1M entries).
@@ -720,6 +780,10 @@ export class PersonMatcher implements TokenSource {
     const strong = Math.min(2, q.strongTokenCount);
     const { flags, order } = reached;
     const oneToken = this.oneToken;
+    // Three passes, each of whose memory reads depend only on the pass before (see `gather`): survival from
+    // the flags alone; the pruning of survivors by date, sketch and distinct tokens; scoring.
+    const sv = this.scratch(reached.count);
+    let nSurvivors = 0;
     for (let i = 0, n = reached.count; i < n; i++) {
       const slot = order[i]!;
       const id = reached.id(slot);
@@ -754,15 +818,28 @@ export class PersonMatcher implements TokenSource {
         ((m & rareExact) !== 0 && exactHit) ||
         (exactHit && id >= sameLo && id < sameHi && dateConfirms(q.date!, flags[slot]! >>> MD_SHIFT));
       if (!survives) continue;
-      stats.survivors++;
+      sv.id[nSurvivors] = id;
+      sv.m[nSurvivors] = m | (needed << 16) | (exactHit ? 1 << 18 : 0);
+      nSurvivors++;
+    }
+    stats.survivors = nSurvivors;
+    // All counted units, not only those in `m`: a skipped unit (SERGEI) may be matched by another token.
+    const bits = countedBits & 0xffff;
+    const sketched = prefixUnits.length === 0;
+    this.gatherSurvivors(sv.id, nSurvivors);
+    let nScored = 0;
+    for (let i = 0; i < nSurvivors; i++) {
+      const id = sv.id[i]!;
+      const m = sv.m[i]! & 0xffff;
+      const needed = (sv.m[i]! >>> 16) & 3;
+      const exactHit = (sv.m[i]! & (1 << 18)) !== 0;
+      const matched = popcount16(m & countedBits);
       // The distinct-token check applies to candidates that rely on units sharing keys (see `overlapBits`).
       // Its cheap half, the name-sketch bound (one word), runs before the date pruning below, which reads
       // two more words of the person (`yearNat`, `record`): at 1M entries the slowest queries have hundreds
       // of such survivors (every SERGEI for SERGEEV SERGEI), and the sketch drops most of them.
       const distinct = matched >= 2 && (m & (overlapBits | prefixBits)) !== 0 && (m & twinHosts) === 0;
-      // All counted units, not only those in `m`: a skipped unit (SERGEI) may be matched by another token.
-      const bits = countedBits & 0xffff;
-      if (distinct && prefixUnits.length === 0) {
+      if (distinct && sketched) {
         // The bound from the person's name sketch (name-sketch.ts) does not know prefix units.
         if (!bucketsFilled) (this.unitBuckets.fill(registered, (k) => this.allUnits[k]!), (bucketsFilled = true));
         const most = this.unitBuckets.bound(id, bits);
@@ -778,8 +855,15 @@ export class PersonMatcher implements TokenSource {
         const d = this.distinctUnits(id, bits, prefixUnits);
         if (!((d >= needed && (exactHit || d >= 2)) || ((m & rareExact) !== 0 && exactHit))) continue;
       }
-      stats.scored++;
-      const s = this.score(id, q, dc);
+      // Kept in the survivors' arrays (at or before position i): scored in the same order below.
+      sv.id[nScored] = id;
+      sv.m[nScored] = dc;
+      nScored++;
+    }
+    stats.scored = nScored;
+    this.gatherNames(sv.id, nScored);
+    for (let i = 0; i < nScored; i++) {
+      const s = this.score(sv.id[i]!, q, sv.m[i]!);
       if (s.score >= threshold) scored.push(s);
     }
     return this.explainTop(scored, q, limit);
