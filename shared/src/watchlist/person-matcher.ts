@@ -155,6 +155,12 @@ export class PersonMatcher implements TokenSource {
    */
   private readonly oneToken: Uint32Array;
   /**
+   * One bit per 512 persons: some person of the block has a one-token name (256 bytes at 1M persons, always
+   * cached). Such persons are rare (a few hundred in a generated 1M list), so this spares nearly every read
+   * of `oneToken`, which missed the cache for most reached persons.
+   */
+  private readonly oneTokenBlocks: Uint32Array;
+  /**
    * One bit per person, set for the candidates while `markSkipped` reads the skipped units' postings: 128 KiB
    * at 1M persons, so the membership test per posting stays in the CPU's cache.
    */
@@ -234,7 +240,12 @@ export class PersonMatcher implements TokenSource {
     this.keyMap = new Map(core.keys.map((k, i) => [k, i]));
     this.traits = core.traits;
     this.oneToken = new Uint32Array((core.count + 31) >>> 5);
-    for (let id = 0; id < core.count; id++) if (((core.traits[id]! >>> 18) & 3) === 1) this.oneToken[id >>> 5]! |= 1 << (id & 31);
+    this.oneTokenBlocks = new Uint32Array((core.count + 16383) >>> 14);
+    for (let id = 0; id < core.count; id++) {
+      if (((core.traits[id]! >>> 18) & 3) !== 1) continue;
+      this.oneToken[id >>> 5]! |= 1 << (id & 31);
+      this.oneTokenBlocks[id >>> 14]! |= 1 << ((id >>> 9) & 31);
+    }
     this.candidateBits = new Uint32Array((core.count + 31) >>> 5);
     this.yearNat = core.yearNat;
     this.keyStamp = new Uint32Array(core.keys.length);
@@ -474,18 +485,27 @@ export class PersonMatcher implements TokenSource {
   }
 
   /**
-   * Reads the start of each name of the persons about to be scored, one level of indirection per pass
-   * (names, then their token lists, then their first tokens): the scorer's reads of a person depend on each
-   * other, but across persons they do not, and each pass overlaps their cache misses (see `touchSpans`).
+   * Reads what the scorer reads of the persons about to be scored, one level of indirection per pass
+   * (names, then their token lists, then their tokens, then each token's memo slot and letter signature):
+   * the scorer's reads of a person depend on each other, but across persons they do not, and each pass
+   * overlaps their cache misses (see `touchSpans`).
    */
   private gatherNames(ids: Uint32Array, n: number): void {
     const { nameStart, nameTokStart, occTok, occRole } = this.core;
+    const { tokMeta, simCache } = this;
     let x = 0;
     for (let i = 0; i < n; i++) x ^= nameStart[ids[i]!]!;
     for (let i = 0; i < n; i++) x ^= nameTokStart[nameStart[ids[i]!]!]!;
     for (let i = 0; i < n; i++) {
       const o = nameTokStart[nameStart[ids[i]!]!]!;
       x ^= occTok[o]! ^ occRole[o]!;
+    }
+    for (let i = 0; i < n; i++) {
+      const id = ids[i]!;
+      for (let o = nameTokStart[nameStart[id]!]!; o < nameTokStart[nameStart[id + 1]!]!; o++) {
+        const t = occTok[o]!;
+        x ^= tokMeta[2 * t]! ^ simCache.peek(t);
+      }
     }
     this.sink ^= x;
   }
@@ -779,7 +799,7 @@ export class PersonMatcher implements TokenSource {
     let bucketsFilled = false;
     const strong = Math.min(2, q.strongTokenCount);
     const { flags, order } = reached;
-    const oneToken = this.oneToken;
+    const { oneToken, oneTokenBlocks } = this;
     // Three passes, each of whose memory reads depend only on the pass before (see `gather`): survival from
     // the flags alone; the pruning of survivors by date, sketch and distinct tokens; scoring.
     const sv = this.scratch(reached.count);
@@ -791,7 +811,7 @@ export class PersonMatcher implements TokenSource {
       let m = w & scannedBits;
       const viaMerge = (w & skippedBits) | ((w & MERGED_EXACT) !== 0 ? EXACT_HIT : 0);
       // Two matched units, or one when the query or the person's shortest name has only one token.
-      const needed = strong === 2 && (oneToken[id >>> 5]! & (1 << (id & 31))) !== 0 ? 1 : strong;
+      const needed = strong === 2 && (oneTokenBlocks[id >>> 14]! & (1 << ((id >>> 9) & 31))) !== 0 && (oneToken[id >>> 5]! & (1 << (id & 31))) !== 0 ? 1 : strong;
       if (verifyNeeded && popcount16(m & countedBits) < needed) {
         if (merged) {
           m |= viaMerge & 0xffff;

@@ -65,6 +65,11 @@ export class TokenSimCache {
     return slot * this.width;
   }
 
+  /** The memo's words for `token` (for reading them ahead, see `PersonMatcher.gatherNames`). */
+  peek(token: number): number {
+    return this.tokGen[token]! ^ this.tokSlot[token]!;
+  }
+
   /** Cached similarity at `cell` (`base(token) + item`), or −1 when not computed yet (always for cell −1). */
   sim(cell: number): number {
     return cell < 0 ? -1 : this.sims[cell]!;
