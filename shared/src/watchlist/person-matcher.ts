@@ -295,8 +295,10 @@ export class PersonMatcher implements TokenSource {
     const c0 = key.charCodeAt(0);
     const c1 = key.charCodeAt(1);
     for (const v of deletionVariants(key)) {
-      // A deletion of the query key may itself be a (short, unregistered) dictionary key: MT3 → MT.
-      const direct = v === key ? undefined : this.keyMap.get(v);
+      // A deletion of the query key may itself be a (short, unregistered) dictionary key: MT3 → MT. A
+      // registered (neighbourable) one is in the deletion map under its own hash and found below, so the
+      // dictionary is asked only for the short ones (a string hash and a cache miss per variant saved).
+      const direct = v === key || neighbourable(v) ? undefined : this.keyMap.get(v);
       if (direct !== undefined && seen[direct] !== gen) (seen[direct] = gen), out.push(direct);
       const h = hashString(v);
       for (let i = this.firstDeletion(h); i < delHash.length && delHash[i] === h; i++) {
@@ -457,6 +459,29 @@ export class PersonMatcher implements TokenSource {
     const { spans } = jobs;
     let x = 0;
     for (let r = 0; r < 4 * jobs.count; r += 2) for (let i = spans[r]!; i < spans[r + 1]!; i += 16) x ^= postings[i]!;
+    this.sink ^= x;
+  }
+
+  /**
+   * Reads the per-key words `spansOf` reads (each key's span and year row, then the row's offsets for the
+   * window) for all the query's keys at once, one level of indirection per pass (see `touchSpans`).
+   */
+  private gatherKeys(units: readonly Unit[], from: number, to: number): void {
+    const { keySpan, yearStart } = this.core;
+    const { yearRow, yearRowReady, yearOffsets } = this;
+    let x = 0;
+    for (const u of units) {
+      for (const k of u.exact) x ^= keySpan[2 * k]! ^ yearRow[k]!;
+      for (const k of u.neighbours) x ^= keySpan[2 * k]! ^ yearRow[k]!;
+    }
+    for (const u of units) {
+      for (let e = 0; e < 2; e++) {
+        for (const k of e === 0 ? u.exact : u.neighbours) {
+          const row = yearRow[k]!;
+          if (row >= 0 && yearRowReady[row] === 1) x ^= yearOffsets[row * yearStart.length + from]! ^ yearOffsets[row * yearStart.length + to]! ^ yearOffsets[(row + 1) * yearStart.length - 1]!;
+        }
+      }
+    }
     this.sink ^= x;
   }
 
@@ -709,6 +734,7 @@ export class PersonMatcher implements TokenSource {
     // With a single real token (`IVANOB / A`) the initial stays the only second piece of evidence for a
     // surname reached through a neighbour; the survivors are bounded by that one token's postings.
     const countedBits = q.strongTokenCount >= 2 ? ~initialBits : ~0;
+    this.gatherKeys(units, fromYear, toYear);
     for (const u of units) this.spansOf(u, fromYear, toYear);
     units.sort((a, b) => a.count - b.count);
     this.stamp = (this.stamp + 1) >>> 0 || 1;
