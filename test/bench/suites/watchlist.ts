@@ -2,7 +2,8 @@
  * `npm run bench -- watchlist [sizes…]`: watchlist screening at 10k, 100k and 1M persons (+ as many documents).
  * Per size: index build time and memory, snapshot size / write / load time (in memory, and from a file in a
  * fresh process via `../watchlist-load-child.ts`), person screening latency
- * (median, p99, max) and recall, document lookup latency; on the same data, a linear scan with the same
+ * (median, p99, max) and recall — in this process and, as on an agent, in a fresh process holding only the
+ * index (`../watchlist-screen-child.ts`) — document lookup latency; on the same data, a linear scan with the same
  * scorer and the general-purpose fuzzy-search library MiniSearch, each with its recall (on a query sample
  * where they are too slow for the full set). Sizes: `WATCHLIST_BENCH_SIZES=10000,100000 npm run bench -- watchlist`.
  */
@@ -126,8 +127,20 @@ for (const n of SIZES) {
     const label = mode === 'hash' ? 'with SHA-256 check' : mode === 'nohash' ? 'without SHA-256 check' : 'with SHA-256 check and huge pages';
     return `${label} ${m.totalMs.toFixed(0)} ms (read ${m.readMs.toFixed(0)} + fromSnapshot ${m.fromSnapshotMs.toFixed(0)})`;
   });
+  // Screening as on an agent: a fresh process holding only the index and the probes (`watchlist-screen-child.ts`).
+  const probesFile = join(tmpdir(), `watchlist-bench-${process.pid}-probes.json`);
+  writeFileSync(probesFile, JSON.stringify(data.probes.map((p) => ({ query: p.query, target: p.target ?? null }))));
+  const agentLike = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../watchlist-screen-child.ts', import.meta.url)), snapFile, probesFile], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  rmSync(probesFile);
   rmSync(snapFile);
+  if (agentLike.status !== 0) throw new Error(agentLike.stderr);
+  const child = JSON.parse(agentLike.stdout) as Record<'first' | 'second', { summary: Summary; recall: number }> & { heapMiB: number };
+  for (const [key, label] of [['first', 'first pass'], ['second', 'second pass']] as const) {
+    const r = child[key];
+    rows.push({ size: n, method: `screen, index-only process, ${label}`, queries: data.probes.length, median: fmtNs(r.summary.medianNs), p99: fmtNs(r.summary.p99Ns), max: fmtNs(r.summary.maxNs), recall: r.recall.toFixed(4), 'negatives alerted': '' });
+  }
   console.log(`load from file in a fresh process: ${fileLoads.join('; ')}`);
+  console.log(`screening in a process holding only the index: JS heap ${child.heapMiB.toFixed(0)} MiB`);
   console.log(`build ${(buildMs / 1000).toFixed(2)} s wall (${(buildCpuMs / 1000).toFixed(2)} s CPU incl. GC threads); heap +${mb(heap1.heapUsed - heap0.heapUsed)}, array buffers +${mb(heap1.arrayBuffers - heap0.arrayBuffers)}; snapshot ${mb(snap.length)} written in ${snapMs.toFixed(0)} ms; loaded in ${load1.ms.toFixed(0)} ms wall / ${load1.cpuMs.toFixed(0)} ms CPU (again: ${load2.ms.toFixed(0)} / ${load2.cpuMs.toFixed(0)} ms; without the SHA-256 check: ${loadNoHash.ms.toFixed(0)} / ${loadNoHash.cpuMs.toFixed(0)} ms)`);
 
   // MiniSearch first, so that its index and the entry objects can be released before the engine is timed:
