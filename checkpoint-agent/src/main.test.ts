@@ -62,4 +62,26 @@ describe('startAgent', () => {
     expect(await start()).toEqual({ ready: true, fromFile: false });
     expect(await start()).toEqual({ ready: true, fromFile: true });
   });
+
+  it('warms up screening in idle time after loading the list', async () => {
+    const own = join(dir, 'warm-up');
+    mkdirSync(own);
+    const wdb = openDatabase(join(own, WATCHLIST_DB_FILE), WATCHLIST_CACHE_MIGRATIONS);
+    new WatchlistCache(wdb).replaceAll({ version: 2, head: 'bb'.repeat(32), expiresAtMs: null }, [
+      { id: 'p-1', type: 'person', surname: 'JAPAROV', givenNames: 'SADYR', birthDate: '1968-12-06', nationality: 'KGZ', sex: 'M', category: 'wanted', action: 'detain' },
+      { id: 'd-1', type: 'document', issuingState: 'KGZ', documentNumber: 'AC1234567', category: 'stolen', action: 'deny' },
+    ]);
+    wdb.close();
+    let warmed: (line: { msg: string; steps?: number }) => void = () => undefined;
+    const done = new Promise<{ msg: string; steps?: number }>((resolve) => (warmed = resolve));
+    const log = pino({ level: 'info' }, { write: (s: string) => { const l = JSON.parse(s) as { msg: string }; if (l.msg === 'screening warm-up done') warmed(l); } });
+    const config = parseAgentConfig({ checkpointId: 'kpp-warm', dataDir: own, lanes: [{ id: '1', devicePath: join(own, 'none') }], console: { port: 0 }, logLevel: 'silent' });
+    const agent = await startAgent(config, { log });
+    try {
+      const line = await Promise.race([done, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no warm-up within 20 s')), 20_000))]);
+      expect(line.steps).toBe(3000);
+    } finally {
+      await agent.close();
+    }
+  });
 });

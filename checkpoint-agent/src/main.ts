@@ -13,6 +13,7 @@ import { CheckpointRuntime } from './runtime/checkpoint-runtime.js';
 import { createInspector } from './inspection/inspect-frame.js';
 import { WatchlistHolder } from './inspection/watchlist-holder.js';
 import { advanceWatchlistSnapshot, buildWatchlistSnapshot, indexedWatchlistSnapshot } from './inspection/watchlist-screener.js';
+import { startScreeningWarmUp } from './inspection/start-screening-warm-up.js';
 import type { WatchlistSnapshot } from './inspection/screener.js';
 import { IndexSnapshotFile, INDEX_SNAPSHOT_FILE } from './store/index-snapshot-file.js';
 import { buildIndexInWorker } from './inspection/build-index-in-worker.js';
@@ -112,6 +113,8 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
     }
   }
   log.info({ version: head.version, entries: watchlist.current().entries }, 'watchlist loaded');
+  // Optimised screening code before the first traveller (start-screening-warm-up.ts), in idle-time slices.
+  const stopWarmUp = startScreeningWarmUp(() => watchlist.current().index, log);
 
   const inspect = createInspector({ watchlist: () => watchlist.current(), minorAgeYears: config.thresholds.minorAgeYears, referWhenStale: config.policy.referWhenStale, mrzPolicy: config.policy.mrz });
   const runtime = new CheckpointRuntime({
@@ -185,6 +188,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
   return {
     config, db, runtime, store, officers, audit, watchlist, watchlistCache, sync, console: server, port, log,
     close: async () => {
+      stopWarmUp();
       clearInterval(linkWatch);
       await sync?.close();
       retention.stop();

@@ -129,6 +129,16 @@ export class WatchlistIndex {
     return this.base.store.count - this.tombstoned + this.overlayEntries.size;
   }
 
+  /** Records of the base list (removed ones included): the range of `entryAt`. */
+  get baseRecords(): number {
+    return this.base.store.count;
+  }
+
+  /** The base list's entry at record `r` (0 ≤ r < `baseRecords`), or undefined when it was removed (for warm-up sampling). */
+  entryAt(r: number): WatchlistEntry | undefined {
+    return r < 0 || r >= this.base.store.count || this.tombstones[r] === 1 ? undefined : this.base.store.entry(r);
+  }
+
   /** Number of changes held in the overlay since the base was built (a hint for when to `compact`). */
   get pendingChanges(): number {
     return this.overlayEntries.size + this.tombstoned;
