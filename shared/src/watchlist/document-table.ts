@@ -110,9 +110,10 @@ export class DocumentTable {
   /**
    * Finds the documents listed under one issuing state and number: exact matches first, then
    * OCR-folded-only matches, each in table order (ascending document index, as format 2's two tables
-   * returned them). Returns how many; read them from the match arrays.
+   * returned them), skipping removed records (`tombstones[record] === 1`; undefined when none is removed).
+   * Returns how many; read them from the match arrays.
    */
-  lookup(issuingState: string, documentNumber: string, isDeleted: (record: number) => boolean): number {
+  lookup(issuingState: string, documentNumber: string, tombstones: Uint8Array | undefined): number {
     if (this.count === 0) return 0;
     const { ex, fo, stored } = this;
     const n = writeExactDocumentKey(issuingState, documentNumber, ex);
@@ -130,7 +131,7 @@ export class DocumentTable {
     for (let i = h & mask; foldSlots[2 * i + 1] !== 0; i = (i + 1) & mask) {
       if (foldSlots[2 * i] !== h) continue;
       const d = foldSlots[2 * i + 1]! - 1;
-      if (isDeleted(record[d]!)) continue;
+      if (tombstones !== undefined && tombstones[record[d]!] === 1) continue;
       if (this.keyEquals(d, ex, n)) this.add(exact++, record[d]!, 1, d);
       else other = true;
     }
@@ -138,7 +139,7 @@ export class DocumentTable {
     for (let i = h & mask; foldSlots[2 * i + 1] !== 0; i = (i + 1) & mask) {
       if (foldSlots[2 * i] !== h) continue;
       const d = foldSlots[2 * i + 1]! - 1;
-      if (isDeleted(record[d]!) || this.keyEquals(d, ex, n)) continue;
+      if ((tombstones !== undefined && tombstones[record[d]!] === 1) || this.keyEquals(d, ex, n)) continue;
       // Confirm: the stored key folds to the query's folded key (a 32-bit hash can collide).
       const sn = writeFoldedDocumentKey(keyBytes, keyStart[d]!, keyStart[d + 1]!, stored);
       let same = sn === fn;

@@ -470,15 +470,15 @@ export class PersonMatcher implements TokenSource {
     const { keySpan, yearStart } = this.core;
     const { yearRow, yearRowReady, yearOffsets } = this;
     let x = 0;
-    for (const u of units) {
-      for (const k of u.exact) x ^= keySpan[2 * k]! ^ yearRow[k]!;
-      for (const k of u.neighbours) x ^= keySpan[2 * k]! ^ yearRow[k]!;
-    }
-    for (const u of units) {
-      for (let e = 0; e < 2; e++) {
-        for (const k of e === 0 ? u.exact : u.neighbours) {
-          const row = yearRow[k]!;
-          if (row >= 0 && yearRowReady[row] === 1) x ^= yearOffsets[row * yearStart.length + from]! ^ yearOffsets[row * yearStart.length + to]! ^ yearOffsets[(row + 1) * yearStart.length - 1]!;
+    const years = yearStart.length;
+    for (let pass = 0; pass < 2; pass++) {
+      for (const u of units) {
+        for (const list of [u.exact, u.neighbours]) {
+          for (const k of list) {
+            const row = yearRow[k]!;
+            if (pass === 0) x ^= keySpan[2 * k]! ^ row;
+            else if (row >= 0 && yearRowReady[row] === 1) x ^= yearOffsets[row * years + from]! ^ yearOffsets[row * years + to]! ^ yearOffsets[(row + 1) * years - 1]!;
+          }
         }
       }
     }
@@ -495,16 +495,17 @@ export class PersonMatcher implements TokenSource {
   }
 
   /**
-   * Reads the per-person words the pruning of survivors needs (`traits`, `yearNat`, the name sketch) for all
-   * of them at once, before that pruning reads them one survivor after the other. Why: like `touchSpans`;
-   * these are random reads at 1M entries, and reads that depend on nothing overlap their cache misses.
+   * Reads the per-person words the pruning of survivors needs (`traits`, `yearNat`, and the name sketch
+   * when `sketches` — the query has units that share keys) for all of them at once, before that pruning
+   * reads them one survivor after the other. Why: like `touchSpans`; these are random reads at 1M entries,
+   * and reads that depend on nothing overlap their cache misses.
    */
-  private gatherSurvivors(ids: Uint32Array, n: number): void {
+  private gatherSurvivors(ids: Uint32Array, n: number, sketches: boolean): void {
     const { traits, yearNat, unitBuckets } = this;
     let x = 0;
     for (let i = 0; i < n; i++) {
       const id = ids[i]!;
-      x ^= traits[id]! ^ yearNat[id]! ^ unitBuckets.sketchWord(id);
+      x ^= traits[id]! ^ yearNat[id]! ^ (sketches ? unitBuckets.sketchWord(id) : 0);
     }
     this.sink ^= x;
   }
@@ -872,7 +873,7 @@ export class PersonMatcher implements TokenSource {
     // All counted units, not only those in `m`: a skipped unit (SERGEI) may be matched by another token.
     const bits = countedBits & 0xffff;
     const sketched = prefixUnits.length === 0;
-    this.gatherSurvivors(sv.id, nSurvivors);
+    this.gatherSurvivors(sv.id, nSurvivors, sketched && overlapBits !== 0);
     let nScored = 0;
     for (let i = 0; i < nSurvivors; i++) {
       const id = sv.id[i]!;

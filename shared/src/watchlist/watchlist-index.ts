@@ -71,8 +71,6 @@ interface Layer {
   docs: DocumentTable;
 }
 
-const NO_TOMBSTONES = (): boolean => false;
-
 /**
  * Builds one layer. `keepObjects`: the overlay keeps references to its (few) entry objects; the base
  * encodes its entries into binary records so that the caller's objects can be collected (see EntryStore).
@@ -148,8 +146,7 @@ export class WatchlistIndex {
   get(id: string): WatchlistEntry | undefined {
     const o = this.overlayEntries.get(id);
     if (o !== undefined) return o;
-    const r = this.base.store.find(id);
-    return r < 0 || this.tombstones[r] === 1 ? undefined : this.base.store.entry(r);
+    return this.entryAt(this.base.store.find(id));
   }
 
   /** Adds or replaces one entry without rebuilding the base. */
@@ -185,15 +182,14 @@ export class WatchlistIndex {
   }
 
   // Cached per change (not rebuilt per query): the hot path should allocate only for its hits.
-  // `tombstones` is undefined when no base entry is removed (the person matcher then reads no record number).
-  private layerList: { layer: Layer; deleted: (r: number) => boolean; tombstones: Uint8Array | undefined }[] | undefined;
-  private readonly isTombstoned = (r: number): boolean => this.tombstones[r] === 1;
+  // `tombstones` (1 = removed, by record) is undefined when no entry of the layer is removed: the person
+  // matcher then reads no record number per candidate.
+  private layerList: { layer: Layer; tombstones: Uint8Array | undefined }[] | undefined;
 
-  private layers(): { layer: Layer; deleted: (r: number) => boolean; tombstones: Uint8Array | undefined }[] {
+  private layers(): { layer: Layer; tombstones: Uint8Array | undefined }[] {
     if (this.layerList !== undefined) return this.layerList;
-    const none = this.tombstoned === 0;
-    const out = [{ layer: this.base, deleted: none ? NO_TOMBSTONES : this.isTombstoned, tombstones: none ? undefined : this.tombstones }];
-    if (this.overlay !== undefined) out.push({ layer: this.overlay, deleted: NO_TOMBSTONES, tombstones: undefined });
+    const out = [{ layer: this.base, tombstones: this.tombstoned === 0 ? undefined : this.tombstones }];
+    if (this.overlay !== undefined) out.push({ layer: this.overlay, tombstones: undefined });
     this.layerList = out;
     return out;
   }
@@ -259,9 +255,9 @@ export class WatchlistIndex {
     const out: DocumentHit[] = [];
     const layers = this.layers();
     for (let l = 0; l < layers.length; l++) {
-      const { layer, deleted } = layers[l]!;
+      const { layer, tombstones } = layers[l]!;
       const docs = layer.docs;
-      const found = docs.lookup(issuingState, documentNumber, deleted);
+      const found = docs.lookup(issuingState, documentNumber, tombstones);
       if (found === 0) continue; // the common case: no strings built for a miss
       const number = normalizeDocumentNumber(documentNumber);
       const s = layer.store;
