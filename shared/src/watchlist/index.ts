@@ -9,6 +9,7 @@ export { canonicalState } from './state-code.js';
 export { normalizeDocumentNumber } from './document-key.js';
 export type { ScreeningQuery } from './person-query.js';
 export { screeningQueryFromMrz, type MrzScreeningFields } from './screening-query-from-mrz.js';
+export { snapshotChunks, snapshotHeaderLength, type SnapshotChunks } from './snapshot-codec.js';
 export { warmUpScreening } from './screening-warm-up.js';
 export { DEFAULT_MATCHER_OPTIONS, type MatcherOptions, type SearchStats } from './person-matcher.js';
 export {

@@ -64,7 +64,10 @@ export interface TokenSource {
 
 /** Token lengths capped at 255, for `TokenSource.tokLen`. */
 export function tokenLengths(tokens: readonly string[]): Uint8Array {
-  return Uint8Array.from(tokens, (t) => Math.min(255, t.length));
+  // A loop, not `Uint8Array.from(tokens, f)` (V8's generic iterator path: ~20 ms of a 1M-entry snapshot load).
+  const out = new Uint8Array(tokens.length);
+  for (let t = 0; t < tokens.length; t++) out[t] = Math.min(255, tokens[t]!.length);
+  return out;
 }
 
 /** Length of token `t` (from `tokLen` unless capped). */

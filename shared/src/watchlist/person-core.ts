@@ -7,6 +7,7 @@
 import type { PersonEntry, WatchlistEntry } from './watchlist-entry.js';
 import { clearNameMemos, TOKEN_SURNAME, withinOneEdit } from './fold-name.js';
 import { NameStager } from './name-stager.js';
+import { buildNameSketches } from './name-sketch.js';
 import { analyzeToken, deletionVariants, neighbourable } from './token-keys.js';
 import { parsePartialDate } from './birth-date-evidence.js';
 import { canonicalState } from './state-code.js';
@@ -80,6 +81,11 @@ export interface PersonCoreData {
   delKey: Uint32Array;
   /** Canonical nationality codes; index 0 is ''. */
   nationalities: string[];
+  /**
+   * Two words per person: the sketch of the distinct tokens of its names (`buildNameSketches`). Stored, not
+   * derived at load: deriving them took ~0.1 s of a 1M-person snapshot load, storing them adds 8 MB.
+   */
+  sketches: Uint32Array;
 }
 
 /**
@@ -560,5 +566,6 @@ export function buildPersonCore(persons: PersonInputs): PersonCoreData {
     keys: tt.keys, keySpan, postings,
     ...nb,
     nationalities,
+    sketches: buildNameSketches(base),
   };
 }

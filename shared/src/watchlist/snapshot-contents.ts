@@ -40,7 +40,7 @@ const SECTIONS: Readonly<Record<string, Kind>> = {
   tokens: 'str', tokFold1: 'str', tokFold2: 'str', keys: 'str', nationalities: 'str', tombstones: 'u32',
   'p.record': 'u32', 'p.yearNat': 'u32', 'p.traits': 'u32', 'p.nameStart': 'u32', 'p.nameAlias': 'u8', 'p.nameTokStart': 'u32',
   'p.occTok': 'u32', 'p.occRole': 'u8', 'p.yearStart': 'u32', 'p.tokFamily': 'i16', 'p.tokCount': 'u32', 'p.tokKeyStart': 'u32',
-  'p.tokKeys': 'u32', 'p.tokByRaw': 'u32', 'p.tokByFold1': 'u32', 'p.keySpan': 'u32', 'p.postings': 'u32', 'p.nbStart': 'u32', 'p.nbKeys': 'u32', 'p.delHash': 'u32', 'p.delKey': 'u32',
+  'p.tokKeys': 'u32', 'p.tokByRaw': 'u32', 'p.tokByFold1': 'u32', 'p.keySpan': 'u32', 'p.postings': 'u32', 'p.nbStart': 'u32', 'p.nbKeys': 'u32', 'p.delHash': 'u32', 'p.delKey': 'u32', 'p.sketches': 'u32',
   'd.record': 'u32', 'd.keyBytes': 'u8', 'd.keyStart': 'u32', 'd.foldSlots': 'u32',
   'e.ids': 'u8', 'e.idStart': 'u32', 'e.idSlots': 'i32', 'e.records': 'u8', 'e.recordStart': 'u32', 'e.shapeStart': 'u32',
   'e.shapeFields': 'u32', 'e.action': 'u8', 'e.category': 'category', 'e.dict': 'str',
@@ -71,5 +71,6 @@ export function checkSnapshotSections(sections: ReadonlyMap<string, SectionValue
   if (!Number.isInteger(persons) || persons < 0) bad('snapshot person count is not a count');
   for (const name of ['p.record', 'p.yearNat', 'p.traits']) if (sections.get(name)!.length !== persons) bad(`snapshot section ${name} does not have one element per person`);
   if (sections.get('p.nameStart')!.length !== persons + 1) bad('snapshot section p.nameStart does not have one element per person plus one');
+  if (sections.get('p.sketches')!.length !== 2 * persons) bad('snapshot section p.sketches does not have two elements per person');
   if (sections.get('p.keySpan')!.length !== 2 * sections.get('keys')!.length) bad('snapshot section p.keySpan does not have two elements per key');
 }

@@ -170,14 +170,14 @@ describe('updates and snapshots', () => {
   });
 });
 
-describe('snapshot format 7 and the single document table', () => {
-  it('rejects a format-6 snapshot with WATCHLIST_SNAPSHOT_INVALID (the caller rebuilds from list data)', () => {
+describe('snapshot format 8 and the single document table', () => {
+  it('rejects a format-7 snapshot with WATCHLIST_SNAPSHOT_INVALID (the caller rebuilds from list data)', () => {
     const snap = WatchlistIndex.build(entries).toSnapshot();
     const headLen = new DataView(snap.buffer, snap.byteOffset).getUint32(8, true);
     const header = new TextDecoder().decode(snap.subarray(12, 12 + headLen));
-    expect(header.startsWith('{"format":7,')).toBe(true);
-    snap.set(new TextEncoder().encode('{"format":6,'), 12); // same length: only the format number differs
-    expect(() => WatchlistIndex.fromSnapshot(snap, { verifyHash: false })).toThrow(expect.objectContaining({ code: 'WATCHLIST_SNAPSHOT_INVALID', message: 'unsupported snapshot format 6' }));
+    expect(header.startsWith('{"format":8,')).toBe(true);
+    snap.set(new TextEncoder().encode('{"format":7,'), 12); // same length: only the format number differs
+    expect(() => WatchlistIndex.fromSnapshot(snap, { verifyHash: false })).toThrow(expect.objectContaining({ code: 'WATCHLIST_SNAPSHOT_INVALID', message: 'unsupported snapshot format 7' }));
   });
 
   it('rejects a well-formed snapshot whose sections are missing, mistyped or of the wrong length', () => {
@@ -195,6 +195,7 @@ describe('snapshot format 7 and the single document table', () => {
     expect(() => WatchlistIndex.fromSnapshot(variant('e.dict', new Uint8Array(3)))).toThrow(invalid('snapshot section e.dict has the wrong type'));
     expect(() => WatchlistIndex.fromSnapshot(variant('p.record', new Uint32Array(persons + 1)))).toThrow(invalid('snapshot section p.record does not have one element per person'));
     expect(() => WatchlistIndex.fromSnapshot(variant('p.keySpan', new Uint32Array(3)))).toThrow(invalid('snapshot section p.keySpan does not have two elements per key'));
+    expect(() => WatchlistIndex.fromSnapshot(variant('p.sketches', new Uint32Array(persons)))).toThrow(invalid('snapshot section p.sketches does not have two elements per person'));
     expect(() => WatchlistIndex.fromSnapshot(encodeSnapshot({ ...(meta as object), engine: 'an older engine' }, Object.fromEntries(sections)))).toThrow(
       invalid('snapshot was built by another version of the watchlist engine (its name keys may differ): rebuild it from the list'),
     );
@@ -216,7 +217,7 @@ describe('snapshot format 7 and the single document table', () => {
   });
 
   it('refuses a header that is JSON but not a snapshot header', () => {
-    const header = new TextEncoder().encode(JSON.stringify({ format: 7, meta: {}, sections: 'none', sha256: 'x' }));
+    const header = new TextEncoder().encode(JSON.stringify({ format: 8, meta: {}, sections: 'none', chunkBytes: 4, sha256: [] }));
     const bytes = new Uint8Array(16 + header.length);
     bytes.set(new TextEncoder().encode('ASPKWL\u0000\u0001'), 0);
     new DataView(bytes.buffer).setUint32(8, header.length, true);

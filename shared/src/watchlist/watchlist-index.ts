@@ -306,10 +306,11 @@ export class WatchlistIndex {
 
   /**
    * Loads a snapshot made by `toSnapshot` (typed arrays are views on `bytes`; do not modify it afterwards).
-   * The SHA-256 of the body is checked unless `verifyHash: false` — for a caller that has just verified a
-   * signature over the same bytes. At 1,000,000 + 1,000,000 entries the snapshot is ~196 MiB (format 7) and
-   * the hash check costs 0.15–0.6 s of the load, the upper figure on pages just read from a file (see the
-   * README for measured figures). Snapshots of another format, written by code with other name-key rules
+   * The SHA-256 digests of the body are checked unless `verifyHash: false` — for a caller that has just
+   * verified a signature over the same bytes, or read them with the agent's `readSnapshotFile` (which checks
+   * them with several threads). At 1,000,000 + 1,000,000 entries the snapshot is ~204 MiB (format 8) and the check
+   * costs 0.15–0.6 s of the load, the upper figure on pages just read from a file (see the README for
+   * measured figures). Snapshots of another format, written by code with other name-key rules
    * (`watchlistEngineFingerprint`), or whose metadata or sections are not what `toSnapshot` writes, throw
    * `WATCHLIST_SNAPSHOT_INVALID`.
    */
