@@ -12,7 +12,7 @@ export { indexScreener, buildWatchlistSnapshot } from './inspection/watchlist-sc
 export { buildIndexInWorker, type WorkerBuiltIndex } from './inspection/build-index-in-worker.js';
 export {
   openDatabase, quarantineDatabase, toStoreError, AGENT_MIGRATIONS, CrossingStore, AuditLog, OfficerStore, WatchlistCache,
-  WATCHLIST_CACHE_MIGRATIONS, IndexSnapshotFile, INDEX_SNAPSHOT_FILE, hashPassword, verifyPassword, toCrossingRecord, toDecisionRecord,
+  WATCHLIST_CACHE_MIGRATIONS, IndexSnapshotFile, INDEX_SNAPSHOT_FILE, readSnapshotFile, type ReadSnapshotFileOptions, hashPassword, verifyPassword, toCrossingRecord, toDecisionRecord,
   type Migration, type SqliteDatabase, type NewCrossing, type NewDecision, type CrossingDocument, type CrossingRow, type OutboxItem,
   type RecordResult, type AuditEntry, type AuditEntryInput, type Officer, type OfficerRole, type WatchlistHead, type WatchlistOp,
 } from './store/index.js';

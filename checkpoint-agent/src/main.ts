@@ -103,7 +103,7 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
   };
   const head = watchlistCache.head();
   if (head.version > 0) {
-    const loaded = indexFile.load(head);
+    const loaded = await indexFile.load(head);
     if (loaded !== null) {
       watchlist.swap(indexedWatchlistSnapshot(loaded, head, config.thresholds.alertScore));
     } else {

@@ -30,7 +30,7 @@ describe('IndexSnapshotFile', () => {
     expect(await f.save(WatchlistIndex.build(entries), head)).toBe(true);
     expect(readdirSync(dir).filter((n) => n.startsWith('same.snap.tmp'))).toEqual([]);
     const { log, lines } = capture();
-    const loaded = new IndexSnapshotFile(file, log).load(head);
+    const loaded = await new IndexSnapshotFile(file, log).load(head);
     expect(loaded).not.toBeNull();
     expect(hitsOf(loaded!).sort()).toEqual(['d-1', 'p-1']);
     expect(loaded!.get('p-1')).toEqual(entries[0]);
@@ -56,7 +56,7 @@ describe('IndexSnapshotFile', () => {
     await f.idle();
     expect([await first, await second]).toEqual([true, true]);
     expect(f.savedVersion).toBe(13);
-    const loaded = new IndexSnapshotFile(file, pino({ level: 'silent' })).load({ version: 13, head: 'd00d' });
+    const loaded = await new IndexSnapshotFile(file, pino({ level: 'silent' })).load({ version: 13, head: 'd00d' });
     expect(loaded?.get('p-1')).toEqual(entries[0]);
     expect(readdirSync(dir).filter((n) => n.startsWith('bg.snap'))).toEqual(['bg.snap']);
     const { log, lines } = capture();
@@ -69,8 +69,8 @@ describe('IndexSnapshotFile', () => {
     await new IndexSnapshotFile(file, pino({ level: 'silent' })).save(WatchlistIndex.build(entries), head);
     const { log, lines } = capture();
     const f = new IndexSnapshotFile(file, log);
-    expect(f.load({ version: 13, head: 'c0ffee' })).toBeNull();
-    expect(f.load({ version: 12, head: 'beef' })).toBeNull();
+    expect(await f.load({ version: 13, head: 'c0ffee' })).toBeNull();
+    expect(await f.load({ version: 12, head: 'beef' })).toBeNull();
     expect(lines.filter((l) => l.msg.startsWith('watchlist index file is for another list version'))).toHaveLength(2);
   });
 
@@ -81,13 +81,13 @@ describe('IndexSnapshotFile', () => {
     bytes[bytes.length - 5]! ^= 0x20;
     writeFileSync(file, bytes);
     const { log, lines } = capture();
-    expect(new IndexSnapshotFile(file, log).load(head)).toBeNull();
+    expect(await new IndexSnapshotFile(file, log).load(head)).toBeNull();
     expect(lines.at(-1)?.msg).toBe('watchlist index file refused: rebuilding the index from the cache');
     writeFileSync(file, 'a file that is not a snapshot');
-    expect(new IndexSnapshotFile(file, log).load(head)).toBeNull();
+    expect(await new IndexSnapshotFile(file, log).load(head)).toBeNull();
     expect(lines.at(-1)?.msg).toBe('watchlist index file refused: rebuilding the index from the cache');
     const before = lines.length;
-    expect(new IndexSnapshotFile(join(dir, 'absent.snap'), log).load(head)).toBeNull();
+    expect(await new IndexSnapshotFile(join(dir, 'absent.snap'), log).load(head)).toBeNull();
     expect(lines.length).toBe(before); // no file is the normal first start, not worth a warning
   });
 

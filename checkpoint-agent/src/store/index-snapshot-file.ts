@@ -10,12 +10,13 @@
  * leaves the old file or the new one, never a torn one. The file has the trust of `watchlist.db` beside it (same folder, same
  * owner): the signed list data was checked before it reached either.
  */
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { DEFAULT_MATCHER_OPTIONS, WatchlistIndex } from '@aspk/shared';
+import { AspkError, DEFAULT_MATCHER_OPTIONS, WatchlistIndex } from '@aspk/shared';
+import { readSnapshotFile } from './read-snapshot-file.js';
 import type { WatchlistHead } from './watchlist-cache.js';
 
 /** File name inside `dataDir`. */
@@ -45,24 +46,36 @@ export class IndexSnapshotFile {
     private readonly log: Logger,
   ) {}
 
-  /** The index saved for `head`, or null when the file is absent, for another list, or unusable (logged). */
-  load(head: Pick<WatchlistHead, 'version' | 'head'>): WatchlistIndex | null {
+  /**
+   * The index saved for `head`, or null when the file is absent, for another list, or unusable (logged).
+   * The header is read first, so a file for another version costs a small read; the body is read into a
+   * buffer advised to be backed by huge pages, and read and checked by as many threads as the machine has
+   * cores, up to 4 (`readSnapshotFile`): at 1M + 1M entries 0.5–0.6 s instead of 1.4 s on the project's VMs.
+   */
+  async load(head: Pick<WatchlistHead, 'version' | 'head'>): Promise<WatchlistIndex | null> {
     const t0 = performance.now();
-    let bytes: Uint8Array;
+    const want = indexFileTag(head);
+    let fileVersion: number | null = null;
+    const accept = (first: Uint8Array): boolean => {
+      const tag = IndexTag.safeParse(WatchlistIndex.snapshotTag(first));
+      fileVersion = tag.success ? tag.data.version : null;
+      return tag.success && sameTag(tag.data, want);
+    };
+    let bytes: Uint8Array | null;
     try {
-      bytes = readFileSync(this.file);
+      bytes = await readSnapshotFile(this.file, { accept });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.log.warn({ err: e }, 'watchlist index file unreadable: rebuilding the index from the cache');
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      if (e instanceof AspkError) this.log.warn({ err: e }, 'watchlist index file refused: rebuilding the index from the cache');
+      else this.log.warn({ err: e }, 'watchlist index file unreadable: rebuilding the index from the cache');
+      return null;
+    }
+    if (bytes === null) {
+      this.log.info({ fileVersion, cacheVersion: head.version }, 'watchlist index file is for another list version or build options: rebuilding the index');
       return null;
     }
     try {
-      const tag = IndexTag.safeParse(WatchlistIndex.snapshotTag(bytes));
-      const want = indexFileTag(head);
-      if (!tag.success || !sameTag(tag.data, want)) {
-        this.log.info({ fileVersion: tag.success ? tag.data.version : null, cacheVersion: head.version }, 'watchlist index file is for another list version or build options: rebuilding the index');
-        return null;
-      }
-      const index = WatchlistIndex.fromSnapshot(bytes);
+      const index = WatchlistIndex.fromSnapshot(bytes, { verifyHash: false });
       this.savedVersion = head.version;
       this.log.info({ version: head.version, entries: index.size, bytes: bytes.length, ms: Math.round(performance.now() - t0) }, 'watchlist index loaded from its file');
       return index;

@@ -9,3 +9,4 @@ export * from './password-hash.js';
 export * from './officer-store.js';
 export * from './watchlist-cache.js';
 export * from './index-snapshot-file.js';
+export * from './read-snapshot-file.js';
