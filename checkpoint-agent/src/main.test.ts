@@ -8,6 +8,7 @@ import { startAgent, WATCHLIST_DB_FILE } from './main.js';
 import { openDatabase } from './store/open-database.js';
 import { WATCHLIST_CACHE_MIGRATIONS, WatchlistCache } from './store/watchlist-cache.js';
 import { INDEX_SNAPSHOT_FILE } from './store/index-snapshot-file.js';
+import { buildWatchlistSnapshot } from './inspection/watchlist-screener.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aspk-main-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -80,6 +81,26 @@ describe('startAgent', () => {
     try {
       const line = await Promise.race([done, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no warm-up within 20 s')), 20_000))]);
       expect(line.steps).toBe(3000);
+    } finally {
+      await agent.close();
+    }
+  });
+
+  it('started without a list, warms up once the first list arrives', async () => {
+    const own = join(dir, 'warm-up-later');
+    mkdirSync(own);
+    const lines: string[] = [];
+    let warmed: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (warmed = resolve));
+    const log = pino({ level: 'info' }, { write: (s: string) => { const l = JSON.parse(s) as { msg: string }; lines.push(l.msg); if (l.msg === 'screening warm-up done') warmed(); } });
+    const config = parseAgentConfig({ checkpointId: 'kpp-warm-later', dataDir: own, lanes: [{ id: '1', devicePath: join(own, 'none') }], console: { port: 0 }, logLevel: 'silent' });
+    const agent = await startAgent(config, { log });
+    try {
+      for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+      expect(lines).not.toContain('screening warm-up done');
+      // What sync does when the first list arrives from central.
+      agent.watchlist.swap(buildWatchlistSnapshot([{ id: 'p-1', type: 'person', surname: 'JAPAROV', givenNames: 'SADYR', birthDate: '1968-12-06', category: 'wanted', action: 'detain' }], { version: 1, head: 'cc'.repeat(32), expiresAtMs: null, appliedAtMs: Date.now() }));
+      await Promise.race([done, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no warm-up within 20 s of the first list')), 20_000))]);
     } finally {
       await agent.close();
     }

@@ -114,7 +114,8 @@ export async function startAgent(config: AgentConfig, opts: { log?: Logger; star
   }
   log.info({ version: head.version, entries: watchlist.current().entries }, 'watchlist loaded');
   // Optimised screening code before the first traveller (start-screening-warm-up.ts), in idle-time slices.
-  const stopWarmUp = startScreeningWarmUp(() => watchlist.current().index, log);
+  // Also after a start without a list: the warm-up then waits for the first one sync brings.
+  const stopWarmUp = startScreeningWarmUp(() => watchlist.current().index, log, { indexChanges: (listener) => watchlist.onSwap(listener) });
 
   const inspect = createInspector({ watchlist: () => watchlist.current(), minorAgeYears: config.thresholds.minorAgeYears, referWhenStale: config.policy.referWhenStale, mrzPolicy: config.policy.mrz });
   const runtime = new CheckpointRuntime({

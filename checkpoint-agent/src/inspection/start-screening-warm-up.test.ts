@@ -42,6 +42,40 @@ describe('startScreeningWarmUp', () => {
     expect(asked).toBe(1);
   });
 
+  it('waits for the first index when told of index changes, over an empty list too, then runs every step', async () => {
+    let current: WatchlistIndex | undefined;
+    const listeners = new Set<() => void>();
+    let subscribed = 0;
+    const changes = (listener: () => void): (() => void) => {
+      subscribed++;
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    };
+    const change = (next: WatchlistIndex | undefined): void => {
+      current = next;
+      for (const l of listeners) l();
+    };
+    let asked = 0;
+    const done = new Promise<number>((resolve) => startScreeningWarmUp(() => (asked++, current), silent, { steps: 500, indexChanges: changes, onDone: resolve }));
+    const turns = async (n: number): Promise<void> => {
+      for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+    };
+    await turns(5);
+    expect(asked).toBe(1); // asked once, then waits: no polling
+    change(WatchlistIndex.build([])); // an empty list has nothing to warm up with: still waiting
+    await turns(5);
+    expect(asked).toBe(2);
+    const index = WatchlistIndex.build(list);
+    let screens = 0;
+    const screen = index.screen.bind(index);
+    index.screen = (q, o) => (screens++, screen(q, o));
+    change(index);
+    expect(await within(done, 20_000)).toBe(500);
+    expect(screens).toBe(500);
+    expect(subscribed).toBe(1);
+    expect(listeners.size).toBe(0); // unsubscribed once done
+  });
+
   it('logs a failing step and stops instead of throwing into the event loop', async () => {
     const index = WatchlistIndex.build(list);
     index.screen = () => {

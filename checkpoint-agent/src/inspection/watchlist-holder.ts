@@ -8,6 +8,7 @@ const EMPTY: WatchlistSnapshot = { screener: null, version: 0, head: null, expir
  */
 export class WatchlistHolder {
   #current: WatchlistSnapshot = EMPTY;
+  readonly #listeners = new Set<(next: WatchlistSnapshot) => void>();
 
   current(): WatchlistSnapshot {
     return this.#current;
@@ -15,5 +16,15 @@ export class WatchlistHolder {
 
   swap(next: WatchlistSnapshot): void {
     this.#current = next;
+    for (const listener of this.#listeners) listener(next);
+  }
+
+  /**
+   * Calls `listener` after every swap (synchronously, inside `swap`: keep it short and non-throwing, such as
+   * scheduling work); returns a function that removes it.
+   */
+  onSwap(listener: (next: WatchlistSnapshot) => void): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
   }
 }
