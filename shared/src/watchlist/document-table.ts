@@ -128,7 +128,9 @@ export class DocumentTable {
     // them. Candidates with the same hash sit in insertion order along one probe run, so each kind comes
     // out in ascending document order.
     let other = false;
-    for (let i = h & mask; foldSlots[2 * i + 1] !== 0; i = (i + 1) & mask) {
+    // Probes are bounded by the table's size: a table without a free slot (only a malformed snapshot could
+    // hold one, see `checkSnapshotStructure`) ends the loop instead of hanging the lookup.
+    for (let i = h & mask, left = mask; foldSlots[2 * i + 1] !== 0 && left-- >= 0; i = (i + 1) & mask) {
       if (foldSlots[2 * i] !== h) continue;
       const d = foldSlots[2 * i + 1]! - 1;
       if (tombstones !== undefined && tombstones[record[d]!] === 1) continue;
@@ -136,7 +138,7 @@ export class DocumentTable {
       else other = true;
     }
     if (!other) return exact;
-    for (let i = h & mask; foldSlots[2 * i + 1] !== 0; i = (i + 1) & mask) {
+    for (let i = h & mask, left = mask; foldSlots[2 * i + 1] !== 0 && left-- >= 0; i = (i + 1) & mask) {
       if (foldSlots[2 * i] !== h) continue;
       const d = foldSlots[2 * i + 1]! - 1;
       if ((tombstones !== undefined && tombstones[record[d]!] === 1) || this.keyEquals(d, ex, n)) continue;

@@ -98,7 +98,8 @@ export class EntryStore {
     s.length = 0;
     s.utf8(id);
     const mask = idSlots.length - 1;
-    for (let i = hashBytes(s.buf, 0, s.length) & mask; idSlots[i] !== -1; i = (i + 1) & mask) {
+    // Bounded by the table's size, like the document table's probes (a malformed snapshot cannot hang it).
+    for (let i = hashBytes(s.buf, 0, s.length) & mask, left = mask; idSlots[i] !== -1 && left-- >= 0; i = (i + 1) & mask) {
       const r = idSlots[i]!;
       if (idEquals(ids, idStart, r, s.buf, s.length)) return r;
     }

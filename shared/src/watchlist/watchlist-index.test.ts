@@ -206,6 +206,38 @@ describe('snapshot format 8 and the single document table', () => {
     expect(WatchlistIndex.fromSnapshot(encodeSnapshot(meta, Object.fromEntries(sections))).size).toBe(entries.length);
   });
 
+  it('rejects sections that do not fit together, naming the section', () => {
+    const { meta, sections } = decodeSnapshot(WatchlistIndex.build(entries).toSnapshot());
+    const u32 = (name: string): Uint32Array => sections.get(name) as Uint32Array;
+    const variant = (name: string, value: SectionValue): Uint8Array => encodeSnapshot(meta, { ...Object.fromEntries(sections), [name]: value });
+    const invalid = (message: string) => expect.objectContaining({ code: 'WATCHLIST_SNAPSHOT_INVALID', message: `snapshot section ${message}` });
+    const edited = (name: string, edit: (a: Uint32Array) => void): Uint8Array => {
+      const a = u32(name).slice();
+      edit(a);
+      return variant(name, a);
+    };
+    const postings = u32('p.postings').length;
+    expect(() => WatchlistIndex.fromSnapshot(edited('p.keySpan', (a) => (a[1] = postings + 1)))).toThrow(invalid('p.keySpan holds a span outside the postings'));
+    expect(() => WatchlistIndex.fromSnapshot(edited('p.keySpan', (a) => ((a[0] = 2), (a[1] = 1))))).toThrow(invalid('p.keySpan holds a span outside the postings'));
+    expect(() => WatchlistIndex.fromSnapshot(edited('p.nameTokStart', (a) => (a[a.length - 1] = 4_000_000_000)))).toThrow(invalid('p.nameTokStart does not run from 0 to the length it indexes'));
+    expect(() => WatchlistIndex.fromSnapshot(edited('p.tokKeyStart', (a) => (a[0] = 1)))).toThrow(invalid('p.tokKeyStart does not run from 0 to the length it indexes'));
+    expect(() => WatchlistIndex.fromSnapshot(edited('p.tokKeys', (a) => (a[0] = (sections.get('keys') as string[]).length)))).toThrow(invalid('p.tokKeys points past what it indexes'));
+    expect(() => WatchlistIndex.fromSnapshot(edited('p.yearStart', (a) => (a[0] = 1_000_000)))).toThrow(invalid('p.yearStart is not an ascending list of person ids'));
+    expect(() => WatchlistIndex.fromSnapshot(variant('d.foldSlots', u32('d.foldSlots').subarray(0, 6)))).toThrow(invalid('d.foldSlots is not a power of two of slots'));
+    expect(() => WatchlistIndex.fromSnapshot(variant('tokFold1', (sections.get('tokFold1') as string[]).slice(1)))).toThrow(invalid(`tokFold1 does not have ${(sections.get('tokens') as string[]).length} elements`));
+    expect(() => WatchlistIndex.fromSnapshot(edited('e.shapeFields', (a) => (a[0] = 8 * 1000)))).toThrow(invalid('e.shapeFields points past what it indexes'));
+  });
+
+  it('ends a lookup in an open-addressing table without a free slot instead of hanging', () => {
+    const { meta, sections } = decodeSnapshot(WatchlistIndex.build(entries).toSnapshot());
+    const full = (sections.get('d.foldSlots') as Uint32Array).slice();
+    for (let i = 0; i < full.length; i += 2) (full[i] = 12345), (full[i + 1] = 1); // every slot taken, no hash matches
+    const ids = new Int32Array((sections.get('e.idSlots') as Int32Array).length).fill(0); // every slot record 0
+    const loaded = WatchlistIndex.fromSnapshot(encodeSnapshot(meta, { ...Object.fromEntries(sections), 'd.foldSlots': full, 'e.idSlots': ids }));
+    expect(loaded.lookupDocument('KGZ', 'AC0123456')).toEqual([]);
+    expect(loaded.get('no such id')).toBeUndefined();
+  });
+
   it('carries the caller\'s tag, readable from the header alone', () => {
     const ix = WatchlistIndex.build(entries);
     const snap = ix.toSnapshot({ version: 7, head: 'ab12' });

@@ -15,7 +15,7 @@ import { buildDocumentTable, DocumentTable, type DocumentTableData } from './doc
 import { prepareQuery, type ScreeningQuery } from './person-query.js';
 import { decodeSnapshot, encodeSnapshot, readSnapshotMeta, type SectionValue } from './snapshot-codec.js';
 import { watchlistEngineFingerprint } from './engine-fingerprint.js';
-import { checkSnapshotSections, parseSnapshotMeta, type SnapshotMeta } from './snapshot-contents.js';
+import { checkSnapshotSections, checkSnapshotStructure, parseSnapshotMeta, type SnapshotMeta } from './snapshot-contents.js';
 import { describeOcrDifference, normalizeDocumentNumber } from './document-key.js';
 import { canonicalState } from './state-code.js';
 
@@ -319,6 +319,7 @@ export class WatchlistIndex {
     const m = parseSnapshotMeta(meta);
     if (m.engine !== watchlistEngineFingerprint()) throw new AspkError('WATCHLIST_SNAPSHOT_INVALID', 'snapshot was built by another version of the watchlist engine (its name keys may differ): rebuild it from the list');
     checkSnapshotSections(sections, m.count);
+    checkSnapshotStructure(sections, m.count);
     const pick = (prefix: string): Record<string, unknown> => {
       const o: Record<string, unknown> = {};
       for (const [k, v] of sections) if (k.startsWith(prefix)) o[k.slice(prefix.length)] = v;
