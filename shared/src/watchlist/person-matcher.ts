@@ -127,6 +127,13 @@ const PREFIX_TOKENS = 48;
  */
 const YEAR_TABLE_MIN = 64;
 
+/** Words of a key's state in `PersonMatcher.keyState` (word 0 is the query stamp). */
+const KS_UNITS = 1;
+const KS_SKIPPED = 2;
+const KS_SEEN = 3;
+/** In `KS_SKIPPED`: the key is an exact key of a skipped unit. */
+const KS_EXACT = 1 << 16;
+
 export class PersonMatcher implements TokenSource {
   readonly tokens: string[];
   readonly tokFold1: string[];
@@ -167,12 +174,15 @@ export class PersonMatcher implements TokenSource {
   private readonly candidateBits: Uint32Array;
   /** Birth year (0–15, 0 = unknown) and nationality index (16–31), one word per person; month and day are in `traits`. */
   private readonly yearNat: Uint32Array;
-  private readonly keyStamp: Uint32Array;
-  private readonly keyUnits: Uint16Array;
-  private readonly keyExact: Uint8Array;
-  /** Every unit's keys for the current query (`allStamp` = query stamp, `allUnits` = unit bits), for `distinctUnits`. */
-  private readonly allStamp: Uint32Array;
-  private readonly allUnits: Uint16Array;
+  /**
+   * The current query's state of each key, four words per key (`KS_*`): the query's stamp when the key
+   * belongs to one of its units; the bits of the units it belongs to (`distinctUnits`, the overlap check);
+   * the bits of the skipped units it belongs to, with `KS_EXACT` when it is an exact key of one (`verify`);
+   * and the `unitFor` stamp (`unitSeen` before). One cache line holds four keys' state: as five separate
+   * arrays (and a sixth for the unit stamps) a key cost up to six cache misses, and the slowest queries at
+   * 1M entries touch hundreds of keys.
+   */
+  private readonly keyState: Uint32Array;
   private stamp = 0;
   private readonly frequent: number;
   private readonly commonCount: number;
@@ -202,8 +212,7 @@ export class PersonMatcher implements TokenSource {
   private readonly unitBuckets: UnitBuckets;
   /** The distinct posting spans of the current query's scan, then of its merge (see span-jobs.ts). */
   private readonly jobs: SpanJobs;
-  /** Stamps of `unitFor` and `expand`: which keys a unit's neighbour list already holds (see there). */
-  private readonly unitSeen: Uint32Array;
+  /** Stamp of `unitFor` and `expand` (in `keyState`): which keys a unit's neighbour list already holds (see there). */
   private unitGen = 0;
   /** Where `touchSpans`, `gatherSurvivors` and `gatherNames` leave their reads. */
   private sink = 0;
@@ -250,17 +259,12 @@ export class PersonMatcher implements TokenSource {
     }
     this.candidateBits = new Uint32Array((core.count + 31) >>> 5);
     this.yearNat = core.yearNat;
-    this.keyStamp = new Uint32Array(core.keys.length);
-    this.keyUnits = new Uint16Array(core.keys.length);
-    this.keyExact = new Uint8Array(core.keys.length);
-    this.allStamp = new Uint32Array(core.keys.length);
-    this.allUnits = new Uint16Array(core.keys.length);
+    this.keyState = new Uint32Array(4 * core.keys.length);
     this.frequent = Math.max(50, core.count / opts.frequentDivisor);
     this.commonCount = Math.max(3, core.count / opts.commonDivisor);
     this.unknownStart = core.yearStart[core.yearStart.length - 1] ?? core.count;
     [this.yearRow, this.yearOffsets, this.yearRowReady] = yearOffsetTable(core);
     [this.delBucket, this.delShift] = hashBuckets(core.delHash);
-    this.unitSeen = new Uint32Array(core.keys.length);
     this.jobs = new SpanJobs();
     this.unitBuckets = new UnitBuckets(core.sketches, keyTokenLists(core));
   }
@@ -289,11 +293,11 @@ export class PersonMatcher implements TokenSource {
 
   /**
    * Appends to `out` the key ids within one edit of a query key absent from the dictionary (symmetric-deletion
-   * lookup), skipping those stamped `gen` in `unitSeen` (already in `out`) and stamping those it adds.
+   * lookup), skipping those stamped `gen` (`KS_SEEN`, already in `out`) and stamping those it adds.
    */
   private expand(key: string, out: number[], gen: number): void {
     const { delHash, delKey, keys } = this.core;
-    const seen = this.unitSeen;
+    const ks = this.keyState;
     const c0 = key.charCodeAt(0);
     const c1 = key.charCodeAt(1);
     for (const v of deletionVariants(key)) {
@@ -301,15 +305,15 @@ export class PersonMatcher implements TokenSource {
       // registered (neighbourable) one is in the deletion map under its own hash and found below, so the
       // dictionary is asked only for the short ones (a string hash and a cache miss per variant saved).
       const direct = v === key || neighbourable(v) ? undefined : this.keyMap.get(v);
-      if (direct !== undefined && seen[direct] !== gen) (seen[direct] = gen), out.push(direct);
+      if (direct !== undefined && ks[4 * direct + KS_SEEN] !== gen) (ks[4 * direct + KS_SEEN] = gen), out.push(direct);
       const h = hashString(v);
       for (let i = this.firstDeletion(h); i < delHash.length && delHash[i] === h; i++) {
         const k = delKey[i]!;
-        if (seen[k] === gen) continue;
+        if (ks[4 * k + KS_SEEN] === gen) continue;
         const text = keys[k]!;
         // Same key type (`s:`, `r:`), then one edit apart after it.
         if (text.charCodeAt(0) !== c0 || text.charCodeAt(1) !== c1 || !withinOneEditFrom(text, key, 2)) continue;
-        seen[k] = gen;
+        ks[4 * k + KS_SEEN] = gen;
         out.push(k);
       }
     }
@@ -318,10 +322,10 @@ export class PersonMatcher implements TokenSource {
   private unitFor(item: QueryItem, bit: number): Unit {
     const exact: number[] = [];
     const neighbours: number[] = [];
-    // `seen[k] === gen`: key k is in `neighbours` (a stamp instead of `includes`: common keys have dozens of
-    // neighbours, and a short skeleton's deletions are shared by hundreds of keys in `expand`).
+    // `KS_SEEN` of key k is `gen`: k is in `neighbours` (a stamp instead of `includes`: common keys have
+    // dozens of neighbours, and a short skeleton's deletions are shared by hundreds of keys in `expand`).
     const gen = (this.unitGen = (this.unitGen + 1) >>> 0 || 1);
-    const seen = this.unitSeen;
+    const ks = this.keyState;
     for (const k of item.keys) {
       const id = this.keyMap.get(k);
       if (id !== undefined) {
@@ -338,7 +342,7 @@ export class PersonMatcher implements TokenSource {
         for (let n = this.core.nbStart[id]!; n < this.core.nbStart[id + 1]!; n++) {
           const nb = this.core.nbKeys[n]!;
           if (guard && this.df(nb) > this.frequent) continue;
-          if (seen[nb] !== gen) (seen[nb] = gen), neighbours.push(nb);
+          if (ks[4 * nb + KS_SEEN] !== gen) (ks[4 * nb + KS_SEEN] = gen), neighbours.push(nb);
         }
       } else if (neighbourable(k) || ((k.startsWith('s:') || k.startsWith('r:')) && k.length === 4)) {
         // Absent key: one-edit expansion through the deletion map; two-letter skeletons too (one letter lost
@@ -632,7 +636,7 @@ export class PersonMatcher implements TokenSource {
         let u = 0;
         for (let k = tokKeyStart[t]!; k < tokKeyStart[t + 1]!; k++) {
           const key = tokKeys[k]!;
-          if (this.allStamp[key] === this.stamp) u |= this.allUnits[key]!;
+          if (this.keyState[4 * key] === this.stamp) u |= this.keyState[4 * key + KS_UNITS]!;
         }
         for (const p of prefixUnits) {
           if ((u & p.bit) === 0 && (this.tokFold1[t]!.startsWith(p.prefix!.fold1) || this.tokens[t]!.startsWith(p.prefix!.raw))) u |= p.bit;
@@ -655,10 +659,11 @@ export class PersonMatcher implements TokenSource {
       const t = occTok[o]!;
       for (let k = tokKeyStart[t]!; k < tokKeyStart[t + 1]!; k++) {
         const key = tokKeys[k]!;
-        if (this.keyStamp[key] !== this.stamp) continue;
-        m |= this.keyUnits[key]!;
+        if (this.keyState[4 * key] !== this.stamp) continue;
+        const skipped = this.keyState[4 * key + KS_SKIPPED]!;
+        m |= skipped & 0xffff;
         // An exact key of a skipped (very common) unit is as good as a scanned exact key.
-        if (this.keyExact[key] === 1) flags[slot]! |= EXACT_HIT;
+        if ((skipped & KS_EXACT) !== 0) flags[slot]! |= EXACT_HIT;
       }
       for (const u of units) {
         if (u.prefix === undefined || (m & u.bit) !== 0) continue;
@@ -752,12 +757,14 @@ export class PersonMatcher implements TokenSource {
     let prefixBits = 0;
     for (const u of prefixUnits) prefixBits |= u.bit;
     const registered: number[] = [];
+    const ks = this.keyState;
     for (const u of units) {
       for (let e = 0; e < 3; e++) {
         for (const k of e === 0 ? u.exact : e === 1 ? u.neighbours : u.partKeys) {
-          if (this.allStamp[k] !== this.stamp) (this.allStamp[k] = this.stamp), (this.allUnits[k] = 0), registered.push(k);
-          else if ((this.allUnits[k]! & ~u.bit) !== 0) overlapBits |= this.allUnits[k]! | u.bit;
-          this.allUnits[k]! |= u.bit;
+          const at = 4 * k;
+          if (ks[at] !== this.stamp) (ks[at] = this.stamp), (ks[at + KS_UNITS] = 0), (ks[at + KS_SKIPPED] = 0), registered.push(k);
+          else if ((ks[at + KS_UNITS]! & ~u.bit) !== 0) overlapBits |= ks[at + KS_UNITS]! | u.bit;
+          ks[at + KS_UNITS]! |= u.bit;
         }
       }
     }
@@ -787,15 +794,9 @@ export class PersonMatcher implements TokenSource {
       if (i > 0 && u.count > this.opts.largeUnit && (nameScanned || !name)) {
         verifyNeeded = true;
         skipped.push(u);
-        for (const k of u.neighbours) {
-          if (this.keyStamp[k] !== this.stamp) (this.keyStamp[k] = this.stamp), (this.keyUnits[k] = 0), (this.keyExact[k] = 0);
-          this.keyUnits[k]! |= u.bit;
-        }
-        for (const k of u.exact) {
-          if (this.keyStamp[k] !== this.stamp) (this.keyStamp[k] = this.stamp), (this.keyUnits[k] = 0);
-          this.keyUnits[k]! |= u.bit;
-          this.keyExact[k] = 1;
-        }
+        // Every unit's keys were stamped just above (with `KS_SKIPPED` cleared), these included.
+        for (const k of u.neighbours) ks[4 * k + KS_SKIPPED]! |= u.bit;
+        for (const k of u.exact) ks[4 * k + KS_SKIPPED]! |= u.bit | KS_EXACT;
         continue;
       }
       for (let s = 0; s < u.spans.length; s += 4) jobs.add(u.spans, s, u.bit | (s < 4 * u.exact.length ? EXACT_HIT : 0));
@@ -848,7 +849,7 @@ export class PersonMatcher implements TokenSource {
         } else m = this.verify(id, slot, units);
       }
       if ((m & twinHosts) !== 0 && popcount16(m & countedBits) < 2) {
-        if (!bucketsFilled) (this.unitBuckets.fill(registered, (k) => this.allUnits[k]!), (bucketsFilled = true));
+        if (!bucketsFilled) (this.unitBuckets.fill(registered, (k) => ks[4 * k + KS_UNITS]!), (bucketsFilled = true));
         m = this.twinsOf(id, m, units);
       }
       // §4.7 asks for one unit through an exact key; two units that both matched (through neighbours or
@@ -890,7 +891,7 @@ export class PersonMatcher implements TokenSource {
       const distinct = matched >= 2 && (m & (overlapBits | prefixBits)) !== 0 && (m & twinHosts) === 0;
       if (distinct && sketched) {
         // The bound from the person's name sketch (name-sketch.ts) does not know prefix units.
-        if (!bucketsFilled) (this.unitBuckets.fill(registered, (k) => this.allUnits[k]!), (bucketsFilled = true));
+        if (!bucketsFilled) (this.unitBuckets.fill(registered, (k) => ks[4 * k + KS_UNITS]!), (bucketsFilled = true));
         const most = this.unitBuckets.bound(id, bits);
         if (most >= 0 && !((most >= needed && (exactHit || most >= 2)) || ((m & rareExact) !== 0 && exactHit))) continue;
       }
