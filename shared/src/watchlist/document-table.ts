@@ -15,6 +15,7 @@
 import type { DocumentEntry, WatchlistEntry } from './watchlist-entry.js';
 import { MAX_DOCUMENT_KEY_BYTES, writeExactDocumentKey, writeFoldedDocumentKey } from './document-key.js';
 import { ByteBuilder, decodeUtf8, hashBytes, tableCapacity } from './typed-buffers.js';
+import { copyU32, u32 } from './large-arrays.js';
 
 /** The arrays of a document table (what a snapshot holds). */
 export interface DocumentTableData {
@@ -39,9 +40,9 @@ function insert(slots: Uint32Array, h: number, doc: number): void {
 export function buildDocumentTable({ entries, records }: { entries: readonly WatchlistEntry[]; records: Uint32Array }): DocumentTableData {
   const count = records.length;
   const cap = tableCapacity(count);
-  const foldSlots = new Uint32Array(cap * 2);
-  const record = records.slice();
-  const keyStart = new Uint32Array(count + 1);
+  const foldSlots = u32(cap * 2);
+  const record = copyU32(records);
+  const keyStart = u32(count + 1);
   const keys = new ByteBuilder(Math.max(64, count * 14));
   const ex = new Uint8Array(MAX_DOCUMENT_KEY_BYTES);
   const fo = new Uint8Array(MAX_DOCUMENT_KEY_BYTES);

@@ -14,6 +14,7 @@
  */
 import { WATCHLIST_ACTIONS, type WatchlistEntry } from './watchlist-entry.js';
 import { ByteBuilder, decodeUtf8 } from './typed-buffers.js';
+import { u16, u32, u8 } from './large-arrays.js';
 
 /** The record arrays (what a snapshot holds besides the id table). */
 export interface EntryRecordData {
@@ -91,9 +92,9 @@ export function encodeEntryRecords(count: number, entryAt: (record: number) => W
   const dates: number[] = [];
   const packed = [0];
   const out = new ByteBuilder(Math.max(64, count * 32));
-  const recordStart = new Uint32Array(count + 1);
-  const action = new Uint8Array(count);
-  const category = new Uint32Array(count);
+  const recordStart = u32(count + 1);
+  const action = u8(count);
+  const category = u32(count);
   for (let r = 0; r < count; r++) {
     const e = entryAt(r) as unknown as Record<string, unknown>;
     // for…in twice instead of Object.keys: no array per entry (this runs for every entry of a build).
@@ -143,8 +144,10 @@ export function encodeEntryRecords(count: number, entryAt: (record: number) => W
 
 /** The narrowest unsigned array for ids below `limit` (the category column is 1 byte per entry, not 4). */
 function narrow(ids: Uint32Array, limit: number): Uint8Array | Uint16Array | Uint32Array {
-  if (limit <= 256) return Uint8Array.from(ids);
-  if (limit <= 65536) return Uint16Array.from(ids);
+  const out = limit <= 256 ? u8(ids.length) : limit <= 65536 ? u16(ids.length) : undefined;
+  if (out === undefined) return ids;
+  out.set(ids);
+  return out;
   return ids;
 }
 

@@ -9,6 +9,7 @@
 import { WATCHLIST_ACTIONS, type WatchlistEntry } from './watchlist-entry.js';
 import { decodeEntryRecord, encodeEntryRecords, type EntryRecordData } from './entry-records.js';
 import { ByteBuilder, decodeUtf8, hashBytes, tableCapacity, U32Builder } from './typed-buffers.js';
+import { i32 } from './large-arrays.js';
 
 export { encodeEntryRecords };
 
@@ -42,7 +43,7 @@ export function buildIdTable(entries: readonly WatchlistEntry[]): { table: IdTab
   idStart.push(0);
   const cap = tableCapacity(entries.length);
   const mask = cap - 1;
-  const idSlots = new Int32Array(cap).fill(-1);
+  const idSlots = i32(cap).fill(-1);
   const superseded: number[] = [];
   for (let r = 0; r < entries.length; r++) {
     const from = ids.length;

@@ -22,6 +22,7 @@
  */
 import type { PersonCoreData } from './person-core.js';
 import { maxTokenUnitMatching } from './max-token-unit-matching.js';
+import { u32 } from './large-arrays.js';
 
 const BUCKET_BITS = 14;
 const BUCKETS = 1 << BUCKET_BITS;
@@ -41,7 +42,7 @@ export function tokenBucket(t: number): number {
  */
 export function buildNameSketches(core: Pick<PersonCoreData, 'count' | 'nameStart' | 'nameTokStart' | 'occTok'>): Uint32Array {
   const { nameStart, nameTokStart, occTok } = core;
-  const out = new Uint32Array(2 * core.count);
+  const out = u32(2 * core.count);
   const seen = new Uint32Array(SKETCH_TOKENS);
   for (let id = 0; id < core.count; id++) {
     // The union as a multiset: a token twice in one name (AZAMAT AZAMAT) can match two units, so it is

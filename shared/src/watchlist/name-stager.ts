@@ -11,10 +11,11 @@
  * Memory is one `Int32Array` pool plus the distinct strings; the stager lives for one build.
  */
 import { normalizeFieldReadings, sameTokens, TOKEN_PATRONYMIC, TOKEN_SURNAME, type NameToken } from './fold-name.js';
+import { i32 } from './large-arrays.js';
 
 export class NameStager {
   /** Field records (layout in `record`); offsets are returned by `field`. */
-  pool = new Int32Array(1 << 16);
+  pool = i32(1 << 16);
   private used = 0;
   /** Token and concatenation texts the pool refers to by index. */
   readonly texts: string[] = [];
@@ -36,7 +37,7 @@ export class NameStager {
 
   private push(v: number): void {
     if (this.used === this.pool.length) {
-      const next = new Int32Array(this.pool.length * 2);
+      const next = i32(this.pool.length * 2);
       next.set(this.pool);
       this.pool = next;
     }

@@ -13,6 +13,7 @@ import { parsePartialDate } from './birth-date-evidence.js';
 import { canonicalState } from './state-code.js';
 import { ByteBuilder, hashString, U32Builder } from './typed-buffers.js';
 import { AspkError } from '../errors/aspk-error.js';
+import { copyU32, f64, i16, i32, u16, u32, u8 } from './large-arrays.js';
 
 /** Every array of the person index; this is exactly what a snapshot stores. */
 export interface PersonCoreData {
@@ -140,10 +141,10 @@ function stageNames({ entries, records }: PersonInputs): Staged {
   const texts = stager.texts;
   // Token id per stager text, once interned: the dictionary `Map` is asked once per distinct field's
   // token instead of once per occurrence (3.5M lookups at 1M persons, ~1.5 s on the development VM).
-  let textToken = new Int32Array(1 << 16).fill(-1);
+  let textToken = i32(1 << 16).fill(-1);
   const tokenOf = (k: number): number => {
     if (k >= textToken.length) {
-      const next = new Int32Array(Math.max(k + 1, textToken.length * 2)).fill(-1);
+      const next = i32(Math.max(k + 1, textToken.length * 2)).fill(-1);
       next.set(textToken);
       textToken = next;
     }
@@ -228,8 +229,8 @@ function analyzeTokens(tokens: readonly string[], isConcat: Uint8Array): TokenTa
   const keys: string[] = [];
   const tokFold1: string[] = new Array<string>(tokens.length);
   const tokFold2: string[] = new Array<string>(tokens.length);
-  const tokFamily = new Int16Array(tokens.length);
-  const tokKeyStart = new Uint32Array(tokens.length + 1);
+  const tokFamily = i16(tokens.length);
+  const tokKeyStart = u32(tokens.length + 1);
   const tokKeys = new U32Builder(tokens.length * 3);
   for (let t = 0; t < tokens.length; t++) {
     const a = analyzeToken(tokens[t]!, isConcat[t] === 1);
@@ -284,7 +285,7 @@ function orderByYear(years: Uint16Array): { order: Uint32Array; yearMin: number;
   for (let b = 0; b < buckets; b++) counts[b + 1]! += counts[b]!;
   const yearStart = counts.slice(0, buckets);
   const cursor = counts.slice(0, buckets);
-  const order = new Uint32Array(years.length);
+  const order = u32(years.length);
   for (let i = 0; i < years.length; i++) {
     const y = years[i]!;
     order[cursor[y === 0 ? buckets - 1 : y - yearMin]!++] = i;
@@ -308,9 +309,9 @@ export const MAX_PERSONS = 2 ** (32 - POSTING_ID_SHIFT) - 1;
  * of temporary arrays at 1M persons, and temporary ArrayBuffers cost full GCs (see `U32Builder.finish`).
  */
 function buildPostings(core: Pick<PersonCoreData, 'count' | 'nameStart' | 'nameTokStart' | 'occTok' | 'tokKeyStart' | 'tokKeys' | 'traits'>, concatOf: (id: number) => Uint32Array, keyCount: number) {
-  const stamp = new Int32Array(keyCount).fill(-1);
-  const keyPostStart = new Uint32Array(keyCount + 1);
-  let postings = new Uint32Array(0);
+  const stamp = i32(keyCount).fill(-1);
+  const keyPostStart = u32(keyCount + 1);
+  let postings = u32(0);
   let cursor = keyPostStart;
   // Pass 0 counts (into keyPostStart[key + 1]); pass 1 writes each id at its key's cursor.
   for (let pass = 0; pass < 2; pass++) {
@@ -330,7 +331,7 @@ function buildPostings(core: Pick<PersonCoreData, 'count' | 'nameStart' | 'nameT
     if (pass === 0) {
       for (let k = 0; k < keyCount; k++) keyPostStart[k + 1]! += keyPostStart[k]!;
       cursor = keyPostStart.slice(0, keyCount);
-      postings = new Uint32Array(keyPostStart[keyCount]!);
+      postings = u32(keyPostStart[keyCount]!);
       stamp.fill(-1);
     }
   }
@@ -350,10 +351,10 @@ function buildPostings(core: Pick<PersonCoreData, 'count' | 'nameStart' | 'nameT
  */
 function shareEqualLists(keyPostStart: Uint32Array, postings: Uint32Array): { keySpan: Uint32Array; postings: Uint32Array } {
   const keyCount = keyPostStart.length - 1;
-  const keySpan = new Uint32Array(2 * keyCount);
+  const keySpan = u32(2 * keyCount);
   // Kept keys by a hash of their list, chained through `next` on collisions.
   const headByHash = new Map<number, number>();
-  const next = new Int32Array(keyCount).fill(-1);
+  const next = i32(keyCount).fill(-1);
   let out = 0;
   for (let k = 0; k < keyCount; k++) {
     const a = keyPostStart[k]!;
@@ -383,7 +384,7 @@ function shareEqualLists(keyPostStart: Uint32Array, postings: Uint32Array): { ke
     if (head !== undefined) next[k] = head;
     headByHash.set(h, k);
   }
-  return { keySpan, postings: postings.slice(0, out) };
+  return { keySpan, postings: copyU32(postings, 0, out) };
 }
 
 /** Symmetric-deletion map and the verified one-edit neighbour lists of every neighbourable key (§4.6). */
@@ -399,12 +400,12 @@ export function buildNeighbours(keys: readonly string[]) {
     }
   }
   const n = hashes.length;
-  const delHash = new Uint32Array(n);
-  const delKey = new Uint32Array(n);
+  const delHash = u32(n);
+  const delKey = u32(n);
   // Sort (hash, key) pairs packed into one float64 each (32 + 21 bits < 2^53): a native numeric sort is
   // several times faster than a comparator over an index array at a million keys.
   if (keys.length < 2 ** 21) {
-    const packed = new Float64Array(n);
+    const packed = f64(n);
     for (let i = 0; i < n; i++) packed[i] = hashes.get(i) * 2 ** 21 + owners.get(i);
     packed.sort();
     for (let i = 0; i < n; i++) {
@@ -414,16 +415,16 @@ export function buildNeighbours(keys: readonly string[]) {
       delKey[i] = v - h * 2 ** 21;
     }
   } else {
-    const idx = new Uint32Array(n);
+    const idx = u32(n);
     for (let i = 0; i < n; i++) idx[i] = i;
     const h = hashes.finish();
     const o = owners.finish();
     idx.sort((a, b) => h[a]! - h[b]! || o[a]! - o[b]!);
     for (let i = 0; i < n; i++) (delHash[i] = h[idx[i]!]!), (delKey[i] = o[idx[i]!]!);
   }
-  const nbStart = new Uint32Array(keys.length + 1);
+  const nbStart = u32(keys.length + 1);
   const nbKeys = new U32Builder(keys.length);
-  const seen = new Int32Array(keys.length).fill(-1);
+  const seen = i32(keys.length).fill(-1);
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k]!;
     if (neighbourable(key)) {
@@ -463,17 +464,17 @@ export function buildPersonCore(persons: PersonInputs): PersonCoreData {
   const staged = stageNames(persons);
   // The name memos only pay off inside one build; free them rather than keep them for the process lifetime.
   clearNameMemos();
-  const isConcat = new Uint8Array(staged.tokens.length);
+  const isConcat = u8(staged.tokens.length);
   for (let i = 0; i < staged.concatTok.length; i++) isConcat[staged.concatTok.get(i)] = 1;
   for (let i = 0; i < staged.occTok.length; i++) isConcat[staged.occTok.get(i)] = 0;
   const tt = analyzeTokens(staged.tokens, isConcat);
 
   // Dates parsed once into columns (input order), not kept as a million short-lived-but-retained objects.
-  const years = new Uint16Array(count);
-  const months = new Uint8Array(count);
-  const days = new Uint8Array(count);
-  const natIn = new Uint16Array(count);
-  const sexIn = new Uint8Array(count);
+  const years = u16(count);
+  const months = u8(count);
+  const days = u8(count);
+  const natIn = u16(count);
+  const sexIn = u8(count);
   const natSeen = new Map<string, number>();
   const natSeenText: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -505,16 +506,16 @@ export function buildPersonCore(persons: PersonInputs): PersonCoreData {
 
   const nationalities = [''];
   const natIndex = new Map<string, number>([['', 0]]);
-  const record = new Uint32Array(count);
-  const yearNat = new Uint32Array(count);
-  const traits = new Uint32Array(count);
-  const nameStart = new Uint32Array(count + 1);
-  const nameAlias = new Uint8Array(staged.nameAlias.length);
+  const record = u32(count);
+  const yearNat = u32(count);
+  const traits = u32(count);
+  const nameStart = u32(count + 1);
+  const nameAlias = u8(staged.nameAlias.length);
   let nNames = 0;
   const nameTokStart = new U32Builder(staged.nameAlias.length + 1);
   nameTokStart.push(0);
   const occTok = new U32Builder(staged.occTok.length);
-  const occRole = new Uint8Array(staged.occTok.length);
+  const occRole = u8(staged.occTok.length);
   for (let id = 0; id < count; id++) {
     const src = order[id]!;
     record[id] = persons.records[src]!;
@@ -541,7 +542,7 @@ export function buildPersonCore(persons: PersonInputs): PersonCoreData {
   }
   const base = { count, nameStart, nameTokStart: nameTokStart.finish(), occTok: occTok.finish(), tokKeyStart: tt.tokKeyStart, tokKeys: tt.tokKeys };
   // Counted over primary names only: an alias in an old transliteration (ALICHER) is not a common name.
-  const tokCount = new Uint32Array(staged.tokens.length);
+  const tokCount = u32(staged.tokens.length);
   for (let n = 0; n < staged.nameAlias.length; n++) {
     if (staged.nameAlias.buf[n] !== 0) continue;
     for (let o = staged.nameTokStart.get(n); o < staged.nameTokStart.get(n + 1); o++) tokCount[staged.occTok.get(o)]!++;

@@ -15,6 +15,7 @@ import { SpanJobs } from './span-jobs.js';
 import { keyTokenLists, UnitBuckets } from './name-sketch.js';
 import { maxTokenUnitMatching } from './max-token-unit-matching.js';
 import { CandidateTable } from './candidate-table.js';
+import { u32, u8 } from './large-arrays.js';
 
 /** Tuning of candidate generation and evidence weights. Defaults in `DEFAULT_MATCHER_OPTIONS`. */
 export interface MatcherOptions {
@@ -250,16 +251,16 @@ export class PersonMatcher implements TokenSource {
     this.tokenMap = indexOf(core.tokens);
     this.keyMap = indexOf(core.keys);
     this.traits = core.traits;
-    this.oneToken = new Uint32Array((core.count + 31) >>> 5);
-    this.oneTokenBlocks = new Uint32Array((core.count + 16383) >>> 14);
+    this.oneToken = u32((core.count + 31) >>> 5);
+    this.oneTokenBlocks = u32((core.count + 16383) >>> 14);
     for (let id = 0; id < core.count; id++) {
       if (((core.traits[id]! >>> 18) & 3) !== 1) continue;
       this.oneToken[id >>> 5]! |= 1 << (id & 31);
       this.oneTokenBlocks[id >>> 14]! |= 1 << ((id >>> 9) & 31);
     }
-    this.candidateBits = new Uint32Array((core.count + 31) >>> 5);
+    this.candidateBits = u32((core.count + 31) >>> 5);
     this.yearNat = core.yearNat;
-    this.keyState = new Uint32Array(4 * core.keys.length);
+    this.keyState = u32(4 * core.keys.length);
     this.frequent = Math.max(50, core.count / opts.frequentDivisor);
     this.commonCount = Math.max(3, core.count / opts.commonDivisor);
     this.unknownStart = core.yearStart[core.yearStart.length - 1] ?? core.count;
@@ -1133,7 +1134,7 @@ function yearOffsetTable(core: PersonCoreData): [Int32Array, Uint32Array, Uint8A
     if (r === undefined) rowOfList.set(keySpan[2 * k]!, (r = rowOfList.size));
     row[k] = r;
   }
-  return [row, new Uint32Array(rowOfList.size * yearStart.length), new Uint8Array(rowOfList.size)];
+  return [row, u32(rowOfList.size * yearStart.length), u8(rowOfList.size)];
 }
 
 /** Fills key `k`'s row of year offsets at `offsets[at..]`: one pass over its postings. */

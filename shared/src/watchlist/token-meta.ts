@@ -12,6 +12,7 @@
  * found both gaps in the first version).
  */
 import { jaroWinklerFromMatches } from './jaro-winkler.js';
+import { u32 } from './large-arrays.js';
 
 /** Length field value meaning "63 or longer": such tokens are never ruled out. */
 const LONG = 63;
@@ -47,7 +48,7 @@ function signature(s: string): number {
 
 /** Two words per token: letter signature of all its spellings, then lengths and first letters (layout in the code). */
 export function buildTokenMeta(tokens: readonly string[], fold1: readonly string[], fold2: readonly string[]): Uint32Array {
-  const meta = new Uint32Array(tokens.length * 2);
+  const meta = u32(tokens.length * 2);
   for (let t = 0; t < tokens.length; t++) {
     const raw = tokens[t]!;
     const f1 = fold1[t]!;

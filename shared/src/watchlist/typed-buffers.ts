@@ -3,17 +3,18 @@
  * offset-table UTF-8 string table, byte and string hashes, and open-addressing table sizing. Typed arrays
  * keep millions of postings and records out of the traced JS heap.
  */
+import { copyU32, copyU8, u32, u8 } from './large-arrays.js';
 
 /** Append-only `Uint32Array` that doubles its capacity. */
 export class U32Builder {
   private buf: Uint32Array;
   length = 0;
   constructor(capacity = 1024) {
-    this.buf = new Uint32Array(capacity);
+    this.buf = u32(capacity);
   }
   push(v: number): void {
     if (this.length === this.buf.length) {
-      const next = new Uint32Array(this.buf.length * 2);
+      const next = u32(this.buf.length * 2);
       next.set(this.buf);
       this.buf = next;
     }
@@ -28,7 +29,7 @@ export class U32Builder {
    * heap (the entry objects: ~0.5 s per GC at 1M entries), so a build avoids the copies it can.
    */
   finish(): Uint32Array {
-    return this.length * 4 >= this.buf.length * 3 ? this.buf.subarray(0, this.length) : this.buf.slice(0, this.length);
+    return this.length * 4 >= this.buf.length * 3 ? this.buf.subarray(0, this.length) : copyU32(this.buf, 0, this.length);
   }
 }
 
@@ -42,11 +43,11 @@ export class ByteBuilder {
   buf: Uint8Array;
   length = 0;
   constructor(capacity = 1 << 16) {
-    this.buf = new Uint8Array(capacity);
+    this.buf = u8(capacity);
   }
   private reserve(n: number): void {
     if (this.length + n <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.length + n));
+    const next = u8(Math.max(this.buf.length * 2, this.length + n));
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
   }
@@ -102,7 +103,7 @@ export class ByteBuilder {
   }
   /** The contents: a view when at least 3/4 full, else a right-sized copy (see `U32Builder.finish`). */
   finish(): Uint8Array {
-    return this.length * 4 >= this.buf.length * 3 ? this.buf.subarray(0, this.length) : this.buf.slice(0, this.length);
+    return this.length * 4 >= this.buf.length * 3 ? this.buf.subarray(0, this.length) : copyU8(this.buf, 0, this.length);
   }
 }
 

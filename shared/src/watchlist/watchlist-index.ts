@@ -18,6 +18,7 @@ import { watchlistEngineFingerprint } from './engine-fingerprint.js';
 import { checkSnapshotSections, checkSnapshotStructure, parseSnapshotMeta, type SnapshotMeta } from './snapshot-contents.js';
 import { describeOcrDifference, normalizeDocumentNumber } from './document-key.js';
 import { canonicalState } from './state-code.js';
+import { u32, u8 } from './large-arrays.js';
 
 /**
  * Default alert threshold (score 0..1). Chosen on the evaluation set (`npm run eval:screening`, see the
@@ -79,8 +80,8 @@ function buildLayer(entries: readonly WatchlistEntry[], matcher: MatcherOptions,
   // Record numbers per kind in two flat arrays (no per-entry wrapper objects: see person-core.ts).
   let nPersons = 0;
   for (let r = 0; r < entries.length; r++) if (entries[r]!.type === 'person') nPersons++;
-  const persons = new Uint32Array(nPersons);
-  const docs = new Uint32Array(entries.length - nPersons);
+  const persons = u32(nPersons);
+  const docs = u32(entries.length - nPersons);
   for (let r = 0, p = 0, d = 0; r < entries.length; r++) {
     if (entries[r]!.type === 'person') persons[p++] = r;
     else docs[d++] = r;
@@ -102,7 +103,7 @@ export class WatchlistIndex {
     private readonly base: Layer,
     private readonly opts: { ocrVariantScore: number; matcher: MatcherOptions },
   ) {
-    this.tombstones = new Uint8Array(base.store.count);
+    this.tombstones = u8(base.store.count);
   }
 
   /**
@@ -117,7 +118,7 @@ export class WatchlistIndex {
     const opts = { ocrVariantScore: options.ocrVariantScore ?? DEFAULT_ALERT_THRESHOLD + 0.02, matcher: { ...DEFAULT_MATCHER_OPTIONS, ...options.matcher } };
     const { table, superseded } = buildIdTable(entries);
     if (superseded.length === 0) return new WatchlistIndex(buildLayer(entries, opts.matcher, false, table), opts);
-    const dropped = new Uint8Array(entries.length);
+    const dropped = u8(entries.length);
     for (const r of superseded) dropped[r] = 1;
     return new WatchlistIndex(buildLayer(entries.filter((_, i) => dropped[i] === 0), opts.matcher, false), opts);
   }
