@@ -3,9 +3,9 @@
  * (watchlist-matching.md §4.10: "a compact binary snapshot that loads in under 1 s").
  *
  * Why threads for a file read: on the project's VMs a load is bound by the first touch of fresh memory, not
- * by the disk (the file is in the page cache) or the hash — reading 196 MiB into new memory took ~0.7 s
- * and the first pass over it (the SHA-256 check) ~0.5 s more, while hashing memory already touched runs at
- * ~1.4 GB/s. That cost is paid per page by the thread that touches it, and measured, two threads reading
+ * by the disk (the file is in the page cache) or the hash — reading the 204 MiB file of a 1M + 1M list into
+ * new memory took 0.7–1.0 s and the first pass over it (the SHA-256 check) 0.5–0.7 s more, while hashing
+ * memory already touched runs at ~1.4 GB/s. That cost is paid per page by the thread that touches it, and measured, two threads reading
  * and hashing one half each took 0.77–0.78 s where one thread took 1.26–1.42 s. The snapshot's digests are
  * per 4 MiB chunk (shared's `snapshot-codec.ts`), so each thread checks what it read, right after reading it.
  *
