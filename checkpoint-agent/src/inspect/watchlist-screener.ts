@@ -28,7 +28,8 @@ export async function loadScreener(path: string): Promise<LoadedScreener> {
     const shown = parsed.errors.slice(0, 5).map((e) => `line ${e.line}: ${e.reason}`).join('; ');
     return { ok: false, exitCode: WATCHLIST_EXIT_CODE, message: `watchlist ${path} is invalid (${parsed.errors.length} bad line(s)): ${shown}` };
   }
-  const index = WatchlistIndex.build(parsed.entries);
+  // A one-shot command: the index lives as long as the process, so the build may use shared arrays.
+  const index = WatchlistIndex.build(parsed.entries, { sharedArrays: true });
   return { ok: true, screener: { screen: (result) => screenDocument(index, result) } };
 }
 

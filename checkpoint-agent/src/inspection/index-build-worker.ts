@@ -24,7 +24,9 @@ const db = new Database(file, { readonly: true, fileMustExist: true });
 try {
   const cache = new WatchlistCache(db as unknown as SqliteDatabase);
   const { head, entries, unreadable } = db.transaction(() => ({ head: cache.head(), ...cache.entries() }))();
-  const bytes = WatchlistIndex.build(entries).toSnapshot(indexFileTag(head));
+  // Shared arrays: no full garbage collection per 64 MB of them while the entries fill this heap; they are
+  // freed when this worker exits, and the snapshot bytes handed over are an ordinary, transferable buffer.
+  const bytes = WatchlistIndex.build(entries, { sharedArrays: true }).toSnapshot(indexFileTag(head));
   const result: IndexBuildResult = { head, bytes, unreadable: unreadable.length };
   parentPort!.postMessage(result, [bytes.buffer as ArrayBuffer]);
 } finally {

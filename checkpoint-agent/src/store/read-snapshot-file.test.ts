@@ -48,6 +48,15 @@ describe('readSnapshotFile', () => {
     }
   });
 
+  it('checks every chunk whatever thread count it is given (NaN, 0, fractions, more than there are chunks)', async () => {
+    const file = damaged('damaged-last.snap', chunks.at(-1)![0] + 7);
+    for (const threads of [Number.NaN, 0, -3, 2.7, 100, Number.POSITIVE_INFINITY]) {
+      const e = await rejection(readSnapshotFile(file, { threads }));
+      expect(isAspkError(e, 'WATCHLIST_SNAPSHOT_INVALID'), `threads ${threads}`).toBe(true);
+      expect(Buffer.compare((await readSnapshotFile(goodFile, { threads }))!, good), `threads ${threads}`).toBe(0);
+    }
+  });
+
   it('names the damaged chunk whichever thread read it', async () => {
     for (const [i, range] of chunks.entries()) {
       const file = damaged(`damaged-${i}.snap`, range[0] + 12345);

@@ -17,6 +17,10 @@
  *
  * Before any thread reads, the buffer is advised to be backed by huge pages (`adviseHugePages`), which where
  * the kernel allows it removes most of the first-touch cost; the threads still halve what remains.
+ *
+ * One cost of the shared buffer: V8 does not count its memory as pressure on the collector, so once the
+ * index viewing it is dropped (after a whole-list replacement) the buffer stays resident until the next
+ * full collection. The agent reads this file once, at start, so that is one buffer at most.
  */
 import { open } from 'node:fs/promises';
 import { readSync } from 'node:fs';
@@ -73,7 +77,10 @@ function inWorker(fd: number, buffer: SharedArrayBuffer, ranges: readonly (reado
 }
 
 export interface ReadSnapshotFileOptions {
-  /** Threads that read and check, this one included; default the machine's parallelism, at most 4. */
+  /**
+   * Threads that read and check, this one included: default the machine's parallelism, at most 4; a given
+   * number is taken as an integer from 1 to 8 (anything else, NaN included, means the default).
+   */
   threads?: number;
   /** Advise huge pages for the buffer before reading into it (`adviseHugePages`); default true. */
   hugePages?: boolean;
@@ -92,7 +99,8 @@ export interface ReadSnapshotFileOptions {
  * be read.
  */
 export async function readSnapshotFile(file: string, options: ReadSnapshotFileOptions = {}): Promise<Uint8Array | null> {
-  const threads = Math.max(1, Math.min(8, Math.floor(options.threads ?? Math.min(4, availableParallelism()))));
+  const wanted = options.threads;
+  const threads = wanted !== undefined && Number.isFinite(wanted) ? Math.max(1, Math.min(8, Math.floor(wanted))) : Math.max(1, Math.min(4, availableParallelism()));
   const fh = await open(file, 'r');
   try {
     const size = (await fh.stat()).size;
@@ -129,6 +137,8 @@ export async function readSnapshotFile(file: string, options: ReadSnapshotFileOp
       if (s.status === 'rejected') throw s.reason instanceof Error ? s.reason : new Error(String(s.reason));
       digests.push(...s.value);
     }
+    // Every chunk read and checked exactly once: a share lost on the way must not pass as "no mismatch".
+    if (digests.length !== sha256.length) throw new Error(`snapshot reader threads answered ${digests.length} of ${sha256.length} chunk digests`);
     digests.forEach((d, i) => {
       if (d !== sha256[i]) throw new AspkError('WATCHLIST_SNAPSHOT_INVALID', `snapshot body hash mismatch in chunk ${i} (corrupt or altered)`);
     });

@@ -8,7 +8,8 @@
  * families), the entry schema (as JSON Schema), and what the running code derives from samples that
  * exercise each rule family (Cyrillic readings, digraph variants, patronymic markers, merged tokens, `X`
  * folds; state aliases; OCR-confusable document numbers; partial dates): a change to the rules changes
- * what these produce.
+ * what these produce. Format 8 stores the persons' name sketches, so their bucket function and layout are
+ * hashed too (a sketch built under other buckets would prune true matches without a trace).
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -19,6 +20,7 @@ import { canonicalState } from './state-code.js';
 import { normalizeDocumentNumber } from './document-key.js';
 import { parsePartialDate } from './birth-date-evidence.js';
 import { WatchlistEntry } from './watchlist-entry.js';
+import { buildNameSketches, SKETCH_TOKENS, tokenBucket } from './name-sketch.js';
 
 const SAMPLE_NAMES = [
   'ЖАПАРОВ САДЫР НУРГОЖОЕВИЧ', 'ЖАПАРОВА АЙЖАН', 'DZHAPAROV SADYR', 'ZHAPAROV', 'JAPAROV', 'ТОКТОГУЛ УУЛУ ЭРЛАН',
@@ -47,6 +49,9 @@ export function watchlistEngineFingerprint(): string {
   h.update(JSON.stringify(SAMPLE_NUMBERS.map(normalizeDocumentNumber)));
   h.update(JSON.stringify(SAMPLE_DATES.map((d) => parsePartialDate(d) ?? null)));
   h.update(JSON.stringify(z.toJSONSchema(WatchlistEntry, { io: 'input', unrepresentable: 'any' })));
+  // Two persons: one name of three tokens (one repeated), one of two names sharing a token.
+  const sample = { count: 2, nameStart: Uint32Array.of(0, 1, 3), nameTokStart: Uint32Array.of(0, 3, 5, 7), occTok: Uint32Array.of(7, 9, 7, 11, 300, 300, 42) };
+  h.update(JSON.stringify([SKETCH_TOKENS, Array.from({ length: 64 }, (_, t) => tokenBucket(t)), [...buildNameSketches(sample)]]));
   cached = h.digest('hex');
   return cached;
 }

@@ -1,25 +1,46 @@
 /**
- * Zeroed typed arrays for the index's large arrays, allocated on `SharedArrayBuffer`s from `LARGE_BYTES` up.
+ * Zeroed typed arrays for the index's large arrays: on `SharedArrayBuffer`s from `LARGE_BYTES` up while a
+ * build runs inside `withSharedArrays` (`WatchlistIndex.build(…, { sharedArrays: true })`), on ordinary
+ * buffers otherwise.
  *
  * Why: V8 counts the memory of ordinary `ArrayBuffer`s as external and answers every ~64 MB of its growth
  * with a full mark-compact of the whole heap (`--trace-incremental-marking`: "external memory pressure"). An
  * index is built while its caller still holds the entries — 418 MiB of JS heap for 1M persons + 1M
  * documents — so each of those collections took ~350 ms, and a build allocating ~330 MB of arrays ran four.
  * V8 does not count shared backing stores that way (they may belong to several isolates): allocated on
- * them, the same build ran no full collection (A/B in fresh processes: 10.4 → 9.4 s and 14.1 → 11.9 s,
- * collection time 1.5 → 0.3 s). Nothing is shared with another thread; an array's memory is freed when the
- * array is collected, as any buffer's, only without hurrying the collector: a build's discarded
- * intermediate arrays (builders that doubled) stay allocated until the next collection.
+ * them, the same build ran no full collection (A/B in fresh processes: 13.5 → 11.3 s and 14.6 → 11.2 s on
+ * a busy machine, collection time 1.65–1.84 → 0.31–0.34 s). Nothing is shared with another thread.
+ *
+ * Why opt-in: the same accounting that spares the build leaves the collector unhurried when such memory
+ * becomes garbage. A build's discarded intermediate arrays wait for the next collection (+100–115 MiB of
+ * peak RSS at 1M + 1M), and an index dropped after a swap would stay resident until the next full
+ * collection, which a process with a small heap may not run for hours. So shared buffers are for builds
+ * whose arrays die with their thread or process: the agent's build worker (whose arrays are freed when it
+ * exits; it hands over snapshot bytes on an ordinary buffer), one-shot tools and benchmarks. An agent's
+ * main-thread builds (small lists, `compact()`) and central's use ordinary buffers.
  *
  * `.slice()` and `TypedArray.from` allocate ordinary buffers, so the build copies large arrays with
  * `copyU32` and friends instead.
  */
 
-/** Arrays of at least this many bytes get a shared buffer; smaller ones an ordinary buffer. */
+let shared = false;
+
+/** Runs `build` with large arrays on shared buffers (see the file comment for when that is right). */
+export function withSharedArrays<T>(build: () => T): T {
+  const before = shared;
+  shared = true;
+  try {
+    return build();
+  } finally {
+    shared = before;
+  }
+}
+
+/** Inside `withSharedArrays`, arrays of at least this many bytes get a shared buffer. */
 export const LARGE_BYTES = 1 << 20;
 
 function buffer(bytes: number): ArrayBufferLike {
-  return bytes >= LARGE_BYTES ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  return shared && bytes >= LARGE_BYTES ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
 }
 
 export const u8 = (n: number): Uint8Array => new Uint8Array(buffer(n));

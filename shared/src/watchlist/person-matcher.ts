@@ -325,7 +325,11 @@ export class PersonMatcher implements TokenSource {
     const neighbours: number[] = [];
     // `KS_SEEN` of key k is `gen`: k is in `neighbours` (a stamp instead of `includes`: common keys have
     // dozens of neighbours, and a short skeleton's deletions are shared by hundreds of keys in `expand`).
-    const gen = (this.unitGen = (this.unitGen + 1) >>> 0 || 1);
+    this.unitGen = (this.unitGen + 1) >>> 0;
+    // As for the query stamp: on wrap-around no old unit stamp may equal a new one. (Between searches: the
+    // query stamps cleared with them are set anew when this search registers its keys.)
+    if (this.unitGen === 0) this.keyState.fill(0), (this.unitGen = 1);
+    const gen = this.unitGen;
     const ks = this.keyState;
     for (const k of item.keys) {
       const id = this.keyMap.get(k);
@@ -746,7 +750,9 @@ export class PersonMatcher implements TokenSource {
     this.gatherKeys(units, fromYear, toYear);
     for (const u of units) this.spansOf(u, fromYear, toYear);
     units.sort((a, b) => a.count - b.count);
-    this.stamp = (this.stamp + 1) >>> 0 || 1;
+    this.stamp = (this.stamp + 1) >>> 0;
+    // After 2^32 searches a key untouched since could carry the new stamp: start the stamps afresh.
+    if (this.stamp === 0) this.keyState.fill(0), (this.stamp = 1);
     // Units that share a key (`AZAMAT` and `AZAMATOV`: AZAMAT is a one-edit neighbour of AZAMATOV) can both
     // be matched by one and the same entry token, so every entry with the given name AZAMAT counted as two
     // matched units and was scored (about 2,000 per query at 1M entries, the tail of the latency). For the
@@ -1110,11 +1116,6 @@ function hashBuckets(sorted: Uint32Array): [Uint32Array, number] {
   return [start, shift];
 }
 
-/**
- * The rows of per-year posting offsets for the keys with `YEAR_TABLE_MIN` postings or more (see
- * `PersonMatcher.yearOffsets`): row numbers per key (−1 = none), the space for the rows, filled on first
- * use by `fillYearRow`, and a flag per row that it is filled.
- */
 /** Text → position in `list`. */
 function indexOf(list: readonly string[]): Map<string, number> {
   const m = new Map<string, number>();
@@ -1122,6 +1123,11 @@ function indexOf(list: readonly string[]): Map<string, number> {
   return m;
 }
 
+/**
+ * The rows of per-year posting offsets for the keys with `YEAR_TABLE_MIN` postings or more (see
+ * `PersonMatcher.yearOffsets`): row numbers per key (−1 = none), the space for the rows, filled on first
+ * use by `fillYearRow`, and a flag per row that it is filled.
+ */
 function yearOffsetTable(core: PersonCoreData): [Int32Array, Uint32Array, Uint8Array] {
   const { keySpan, yearStart } = core;
   const keyCount = keySpan.length / 2;

@@ -64,3 +64,15 @@ describe('snapshot container digests per chunk', () => {
     expect(() => snapshotHeaderLength(new TextEncoder().encode('definitely not one'))).toThrow(invalid('not a watchlist snapshot (bad magic)'));
   });
 });
+
+describe('snapshot formats', () => {
+  it('names an older format as such, even though its header has other fields', () => {
+    // A format-7 header: one digest over the whole body, no chunk size.
+    const header = new TextEncoder().encode(JSON.stringify({ format: 7, meta: {}, sections: [], sha256: '0'.repeat(64) }));
+    const bytes = new Uint8Array(16 + header.length);
+    bytes.set(new TextEncoder().encode('ASPKWL\u0000\u0001'), 0);
+    new DataView(bytes.buffer).setUint32(8, header.length, true);
+    bytes.set(header, 12);
+    expect(() => decodeSnapshot(bytes)).toThrow(invalid('unsupported snapshot format 7'));
+  });
+});

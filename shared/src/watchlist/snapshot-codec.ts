@@ -112,6 +112,10 @@ function readHeader(bytes: Uint8Array): { header: Header; headLen: number } {
   } catch {
     invalid('snapshot header is not valid JSON');
   }
+  // The format first: a file of another format has other header fields, and "unsupported snapshot format"
+  // says what happened (an upgrade) where a schema error on one of its fields would not.
+  const format = z.object({ format: z.number() }).safeParse(json);
+  if (format.success && format.data.format !== SNAPSHOT_FORMAT) invalid(`unsupported snapshot format ${String(format.data.format)}`);
   const parsed = Header.safeParse(json);
   if (!parsed.success) invalid(`snapshot header is malformed: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trimEnd());
   const header = parsed.data;

@@ -7,9 +7,8 @@
 import { z } from 'zod';
 import { AspkError } from '../errors/aspk-error.js';
 import { DEFAULT_MATCHER_OPTIONS, type MatcherOptions } from './person-matcher.js';
-import { POSTING_ID_SHIFT } from './person-core.js';
 import type { SectionValue } from './snapshot-codec.js';
-import { WATCHLIST_ACTIONS, WatchlistEntry } from './watchlist-entry.js';
+import { WatchlistEntry } from './watchlist-entry.js';
 
 const matcherShape = Object.fromEntries(Object.keys(DEFAULT_MATCHER_OPTIONS).map((k) => [k, z.number()])) as Record<keyof MatcherOptions, z.ZodNumber>;
 
@@ -143,6 +142,7 @@ export function checkSnapshotStructure(sections: ReadonlyMap<string, SectionValu
   pow2('d.foldSlots', 2);
   // Entries.
   csr('e.idStart', records, count('e.ids'));
+  csr('e.recordStart', records, count('e.records'));
   pow2('e.idSlots', 1);
   length('e.action', records);
   length('e.category', records);
