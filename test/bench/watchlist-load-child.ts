@@ -21,12 +21,11 @@ import { readSnapshotFile } from '@aspk/checkpoint-agent';
 
 const [file, mode = 'agent'] = process.argv.slice(2);
 if (file === undefined) throw new Error('usage: watchlist-load-child.ts FILE [agent|agent-4k|hash|nohash]');
-const how = mode;
 const t0 = performance.now();
 const c0 = process.cpuUsage();
 let bytes: Uint8Array;
-if (how === 'agent' || how === 'agent-4k') {
-  const read = await readSnapshotFile(file, { threads: 2, hugePages: how === 'agent' });
+if (mode === 'agent' || mode === 'agent-4k') {
+  const read = await readSnapshotFile(file, { threads: 2, hugePages: mode === 'agent' });
   if (read === null) throw new Error('unreachable: no accept callback');
   bytes = read;
 } else {
@@ -37,7 +36,7 @@ if (how === 'agent' || how === 'agent-4k') {
   closeSync(fd);
 }
 const t1 = performance.now();
-const index = WatchlistIndex.fromSnapshot(bytes, { verifyHash: how === 'hash' });
+const index = WatchlistIndex.fromSnapshot(bytes, { verifyHash: mode === 'hash' });
 const t2 = performance.now();
 const cpu = process.cpuUsage(c0);
 console.log(JSON.stringify({ bytes: bytes.length, readMs: t1 - t0, fromSnapshotMs: t2 - t1, totalMs: t2 - t0, cpuMs: (cpu.user + cpu.system) / 1000, entries: index.size }));

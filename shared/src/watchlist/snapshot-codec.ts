@@ -118,9 +118,7 @@ function readHeader(bytes: Uint8Array): { header: Header; headLen: number } {
   if (format.success && format.data.format !== SNAPSHOT_FORMAT) invalid(`unsupported snapshot format ${String(format.data.format)}`);
   const parsed = Header.safeParse(json);
   if (!parsed.success) invalid(`snapshot header is malformed: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trimEnd());
-  const header = parsed.data;
-  if (header.format !== SNAPSHOT_FORMAT) invalid(`unsupported snapshot format ${String(header.format)}`);
-  return { header, headLen };
+  return { header: parsed.data, headLen };
 }
 
 /**

@@ -70,7 +70,6 @@ export function checkSnapshotSections(sections: ReadonlyMap<string, SectionValue
   }
   if (!Number.isInteger(persons) || persons < 0) bad('snapshot person count is not a count');
   for (const name of ['p.record', 'p.yearNat', 'p.traits']) if (sections.get(name)!.length !== persons) bad(`snapshot section ${name} does not have one element per person`);
-  if (sections.get('p.nameStart')!.length !== persons + 1) bad('snapshot section p.nameStart does not have one element per person plus one');
   if (sections.get('p.sketches')!.length !== 2 * persons) bad('snapshot section p.sketches does not have two elements per person');
   if (sections.get('p.keySpan')!.length !== 2 * sections.get('keys')!.length) bad('snapshot section p.keySpan does not have two elements per key');
 }
